@@ -1,0 +1,34 @@
+namespace Dashboard.Storage;
+
+/// <summary>Dashboard's own persistent state. Implemented with Dapper for SQLite and PostgreSQL;
+/// every method is safe to call from several instances sharing one database.</summary>
+public interface IDashboardStore
+{
+    /// <summary>"sqlite" or "postgres".</summary>
+    string Provider { get; }
+
+    /// <summary>Applies pending schema migrations (each in a transaction, recorded in <c>schema_migrations</c>). Idempotent.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>A real round trip to the database.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
+    Task<LastGoodValue?> GetLastGoodAsync(string sourceName, CancellationToken cancellationToken);
+
+    /// <summary>Upserts; an older value never replaces a newer one (instances may race).</summary>
+    Task SaveLastGoodAsync(LastGoodValue value, CancellationToken cancellationToken);
+
+    Task AppendHistoryAsync(HistoryPoint point, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="limit"/> points of a source, oldest first.</summary>
+    Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(string sourceName, int limit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes history points older than <paramref name="olderThan"/>; returns how many.</summary>
+    Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
+}
+
+/// <summary>The last successful value of a source. Fingerprint identifies the source configuration
+/// that produced it, so a value fetched under an older configuration is not shown as current.</summary>
+public sealed record LastGoodValue(string SourceName, string Fingerprint, string ValueJson, DateTimeOffset FetchedAt);
+
+public sealed record HistoryPoint(string SourceName, DateTimeOffset At, double Value);

@@ -1,0 +1,17 @@
+namespace Dashboard.Storage;
+
+/// <summary>Where Dashboard keeps its own state (bound from <c>Dashboard:Storage</c>).</summary>
+public sealed class StorageOptions
+{
+    /// <summary><c>sqlite</c> (embedded default) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>For sqlite a relative <c>Data Source</c> is resolved against the content root; the folder is created.</summary>
+    public string ConnectionString { get; set; } = "Data Source=data/dashboard.db";
+
+    /// <summary>Bound on every storage round trip made on behalf of a page.</summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>History points kept per source for sparklines.</summary>
+    public int HistoryRetentionDays { get; set; } = 7;
+}
