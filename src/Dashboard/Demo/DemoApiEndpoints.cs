@@ -1,0 +1,95 @@
+using System.Globalization;
+
+namespace Dashboard.Demo;
+
+/// <summary>Simulated third-party APIs with realistic latencies, so the demo works with no network:
+/// fast, medium, slower than its render deadline, flaky, and broken.</summary>
+public static class DemoApiEndpoints
+{
+    public static IEndpointRouteBuilder MapDemoApi(this IEndpointRouteBuilder endpoints)
+    {
+        var api = endpoints.MapGroup("/demo/api").ExcludeFromDescription();
+
+        api.MapGet("/traffic", async (TimeProvider time, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(40), time, ct);
+            var t = Minutes(time);
+            return Results.Json(new
+            {
+                data = new
+                {
+                    visitors = (int)(1200 + 300 * Math.Sin(t / 7) + Noise(t, 40)),
+                    pageviews = (int)(5400 + 900 * Math.Sin(t / 9) + Noise(t, 120)),
+                },
+            });
+        });
+
+        api.MapGet("/sales", async (TimeProvider time, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
+            var t = Minutes(time);
+            string[] customers = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Wonka"];
+            var orders = Enumerable.Range(0, 8).Select(i => new
+            {
+                id = 9000 + (int)t % 1000 + i,
+                customer = customers[(i + (int)t) % customers.Length],
+                total = Math.Round(20 + 180 * Math.Abs(Math.Sin(t + i)), 2),
+            }).ToArray();
+            return Results.Json(new { summary = new { revenue = Math.Round(orders.Sum(o => o.total), 2) }, orders });
+        });
+
+        api.MapGet("/latency", async (TimeProvider time, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(120), time, ct);
+            var now = time.GetUtcNow();
+            var points = Enumerable.Range(0, 12).Select(i =>
+            {
+                var at = now.AddMinutes(-5 * (11 - i));
+                return new { x = at.ToString("HH:mm", CultureInfo.InvariantCulture), y = Math.Round(80 + 40 * Math.Sin(at.Ticks / 3e11) + Noise(i, 10), 1) };
+            });
+            return Results.Json(points);
+        });
+
+        // Slower than its one-second render deadline: the first view says so, later views show the
+        // value the background fetch brought back, marked stale once older than its max age.
+        api.MapGet("/reports/slow", async (TimeProvider time, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(3), time, ct);
+            return Results.Json(new { report = new { conversion = Math.Round(3 + Math.Sin(Minutes(time) / 5), 2) } });
+        });
+
+        // Down for 20 seconds out of every minute, so its panel shows a stale value and "HTTP 503".
+        api.MapGet("/payments/flaky", async (TimeProvider time, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(150), time, ct);
+            var now = time.GetUtcNow();
+            return now.Second >= 40
+                ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
+                : Results.Json(new { payments = new { success_rate = Math.Round(97 + 2 * Math.Sin(Minutes(time)), 2) } });
+        });
+
+        // Always broken: answers 200 with a body that is not JSON.
+        api.MapGet("/legacy", async (TimeProvider time, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(60), time, ct);
+            return Results.Text("<html>Internal error</html>", "application/json");
+        });
+
+        // A POST API: the body names a query; the answer counts matches.
+        api.MapPost("/search", async (SearchRequest request, TimeProvider time, CancellationToken ct) =>
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(80), time, ct);
+            return Results.Json(new { results = new { query = request.Query, count = (request.Query?.Length ?? 0) * 37 + (int)Minutes(time) % 11 } });
+        });
+
+        api.MapGet("/status", () => Results.Json(new { status = "operational" }));
+        return endpoints;
+    }
+
+    private static double Minutes(TimeProvider time) => time.GetUtcNow().ToUnixTimeSeconds() / 60.0;
+
+    // Deterministic jitter so values move without a random generator.
+    private static double Noise(double seed, double amplitude) => amplitude * Math.Sin(seed * 12.9898 + 78.233);
+
+    private sealed record SearchRequest(string? Query);
+}

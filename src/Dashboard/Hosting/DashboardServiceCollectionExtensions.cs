@@ -1,0 +1,90 @@
+using Dashboard.Configuration;
+using Dashboard.Demo;
+using Dashboard.Sources;
+using Dashboard.Sources.Engine;
+using Dashboard.Sources.Http;
+using Dashboard.Sources.Sql;
+using Dashboard.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Hosting;
+
+/// <summary>Registers every feature of the app; Program.cs stays a few lines.</summary>
+public static class DashboardServiceCollectionExtensions
+{
+    public const string SourcesHttpClient = "sources";
+
+    public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration, IWebHostEnvironment environment)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        services.AddOptions<DashboardOptions>()
+            .Bind(configuration.GetSection(DashboardOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<DashboardOptions>, DashboardOptionsSetup>();
+        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidation>();
+        services.AddOptions<HttpSourceLimitsOptions>()
+            .Bind(configuration.GetSection("Dashboard:Http"))
+            .Validate(o => o.MaxResponseBytes > 0, "Dashboard:Http:MaxResponseBytes must be greater than 0")
+            .ValidateOnStart();
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Dashboard:Demo"));
+
+        services.TryAddSingleton<IDashboardConfigProvider, FileDashboardConfigProvider>();
+        services.AddSingleton<IPathExpressionValidator, JsonPathExpressionValidator>();
+        services.AddSingleton<ISecretResolver, ConfigurationSecretResolver>();
+        services.AddSingleton<SelfAddress>();
+
+        // Polly bounds each call; the client itself never times out on its own.
+        services.AddHttpClient(SourcesHttpClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+                AutomaticDecompression = System.Net.DecompressionMethods.All,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                MaxConnectionsPerServer = 64,
+            });
+
+        services.AddDashboardStorage(configuration, environment.ContentRootPath);
+        services.AddSqlSources(configuration, environment.ContentRootPath);
+
+        services.TryAddSingleton<ISourceFactory, SourceFactory>();
+        services.AddSingleton<SourceStatusBoard>();
+        services.AddSingleton<SourcePipelines>();
+        services.AddSingleton<SourceEngine>();
+        services.AddSingleton<PersistenceQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
+
+        services.AddRazorComponents();
+        return services;
+    }
+
+    /// <summary>Start-up work before serving: schema migrations, demo data.</summary>
+    public static async Task PrepareDashboardAsync(this IServiceProvider services, CancellationToken cancellationToken)
+    {
+        await services.MigrateDashboardStorageAsync(cancellationToken);
+        var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
+        if (!string.IsNullOrEmpty(demo.SeedConnection))
+        {
+            await services.SeedDemoDatabaseAsync(demo.SeedConnection, cancellationToken);
+        }
+    }
+
+    public static WebApplication UseDashboard(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/error", createScopeForErrors: true);
+        }
+
+        app.UseStaticFiles();
+        app.UseAntiforgery();
+        if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
+        {
+            app.MapDemoApi();
+        }
+
+        app.MapRazorComponents<Components.App>();
+        return app;
+    }
+}

@@ -1,0 +1,17 @@
+using Dashboard.Sources;
+
+namespace Dashboard.Panels;
+
+/// <summary>Which value shapes each panel type can draw.</summary>
+public static class PanelShapes
+{
+    /// <summary>Null for an unknown panel type (reported separately).</summary>
+    public static bool? Accepts(string panelType, ValueShape shape) => panelType.ToLowerInvariant() switch
+    {
+        PanelTypes.Stat => shape == ValueShape.Scalar,
+        PanelTypes.Table => shape == ValueShape.Table,
+        PanelTypes.List => shape is ValueShape.Table or ValueShape.Series,
+        PanelTypes.Status => true,
+        _ => null,
+    };
+}

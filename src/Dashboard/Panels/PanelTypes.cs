@@ -1,0 +1,13 @@
+namespace Dashboard.Panels;
+
+public static class PanelTypes
+{
+    public const string Stat = "stat";
+    public const string Table = "table";
+    public const string List = "list";
+    public const string Status = "status";
+
+    public static readonly IReadOnlyList<string> All = [Stat, Table, List, Status];
+
+    public static readonly IReadOnlyList<string> ThresholdLevels = ["ok", "warn", "critical"];
+}

@@ -1,0 +1,27 @@
+using System.Globalization;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+
+namespace Dashboard.Sources.Engine;
+
+/// <summary>Turns a failed fetch into a short reason for viewers; never a stack or a secret.</summary>
+public static class FailureReasons
+{
+    public static string Describe(Exception exception, SourceOptions options) => exception switch
+    {
+        SourceFailureException failure => failure.Reason,
+        TimeoutRejectedException => $"timeout after {Format(options.FetchTimeout)}",
+        BrokenCircuitException => "circuit open after repeated failures",
+        HttpRequestException http => http.StatusCode is { } code ? $"HTTP {(int)code}" : "connection failed",
+        OperationCanceledException => "cancelled",
+        _ => $"unexpected error ({exception.GetType().Name})",
+    };
+
+    /// <summary>"800 ms", "1 s", "1.5 s", "2 min".</summary>
+    public static string Format(TimeSpan span) => span switch
+    {
+        { TotalSeconds: < 1 } => $"{span.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms",
+        { TotalMinutes: < 1 } => $"{span.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture)} s",
+        _ => $"{span.TotalMinutes.ToString("0.#", CultureInfo.InvariantCulture)} min",
+    };
+}

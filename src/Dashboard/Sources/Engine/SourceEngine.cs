@@ -1,0 +1,243 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json;
+using Dashboard.Configuration;
+using Dashboard.Storage;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Sources.Engine;
+
+/// <summary>Serves source values to pages: fresh from cache, or through one shared refresh per source
+/// (single flight) that the page waits for only up to the source's render deadline. The refresh
+/// itself is bounded by the fetch timeout and keeps running after pages stop waiting, so a slow
+/// source still refreshes the cache. Failures fall back to the last good value, marked stale.</summary>
+public sealed class SourceEngine : IDisposable
+{
+    private const int HistoryPoints = 30;
+
+    private readonly ConcurrentDictionary<string, SourceEntry> entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IDashboardConfigProvider config;
+    private readonly ISourceFactory factory;
+    private readonly SourcePipelines pipelines;
+    private readonly SourceStatusBoard statusBoard;
+    private readonly IDashboardStore store;
+    private readonly PersistenceQueue persistence;
+    private readonly TimeProvider time;
+    private readonly StorageOptions storageOptions;
+    private readonly ILogger<SourceEngine> logger;
+    private readonly CancellationTokenSource stopping = new();
+
+    public SourceEngine(
+        IDashboardConfigProvider config,
+        ISourceFactory factory,
+        SourcePipelines pipelines,
+        SourceStatusBoard statusBoard,
+        IDashboardStore store,
+        PersistenceQueue persistence,
+        TimeProvider time,
+        IOptions<StorageOptions> storageOptions,
+        ILogger<SourceEngine> logger)
+    {
+        this.config = config;
+        this.factory = factory;
+        this.pipelines = pipelines;
+        this.statusBoard = statusBoard;
+        this.store = store;
+        this.persistence = persistence;
+        this.time = time;
+        this.storageOptions = storageOptions.Value;
+        this.logger = logger;
+        config.Changed += OnConfigChanged;
+    }
+
+    /// <summary>Counts upstream fetches started (for tests and the benchmark's calls-per-view).</summary>
+    public long UpstreamFetches => Interlocked.Read(ref upstreamFetches);
+
+    private long upstreamFetches;
+
+    /// <summary>The value a panel should show now. Never throws for source failures; throws
+    /// OperationCanceledException only when the viewer went away.</summary>
+    public async Task<SourceReading> ReadAsync(string sourceName, CancellationToken viewerAborted)
+    {
+        var snapshot = config.Current;
+        if (snapshot.FindSource(sourceName) is not { } options || snapshot.FingerprintOf(sourceName) is not { } fingerprint)
+        {
+            return SourceReading.Unavailable(sourceName, $"unknown source '{sourceName}'");
+        }
+
+        var entry = Entry(sourceName, fingerprint);
+        var cached = entry.LastGood;
+        if (cached is not null && time.GetUtcNow() - cached.FetchedAt < options.MaxAge)
+        {
+            return Fresh(entry, cached);
+        }
+
+        var refresh = StartOrJoinRefresh(entry, options, fingerprint);
+        FetchOutcome outcome;
+        try
+        {
+            outcome = await refresh.WaitAsync(options.RenderDeadline, time, viewerAborted);
+        }
+        catch (TimeoutException)
+        {
+            return Fallback(entry, $"timeout: no answer within {FailureReasons.Format(options.RenderDeadline)}");
+        }
+
+        return outcome.Value is { } value ? Fresh(entry, value) : Fallback(entry, outcome.Reason ?? "failed");
+    }
+
+    private SourceEntry Entry(string name, string fingerprint)
+    {
+        var entry = entries.GetOrAdd(name, static n => new SourceEntry(n));
+        entry.EnsureFingerprint(fingerprint);
+        return entry;
+    }
+
+    private Task<FetchOutcome> StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint)
+    {
+        lock (entry.Gate)
+        {
+            if (entry.InFlight is { IsCompleted: false } running && entry.InFlightFingerprint == fingerprint)
+            {
+                return running;
+            }
+
+            // Task.Run detaches the refresh from the viewer's request: it must outlive the page.
+            var refresh = Task.Run(() => RefreshAsync(entry, options, fingerprint));
+            entry.InFlight = refresh;
+            entry.InFlightFingerprint = fingerprint;
+            return refresh;
+        }
+    }
+
+    private async Task<FetchOutcome> RefreshAsync(SourceEntry entry, SourceOptions options, string fingerprint)
+    {
+        // Another instance (or this one before a restart) may already hold a newer value.
+        if (options.MaxAge > TimeSpan.Zero || !entry.StoreChecked)
+        {
+            var stored = await LoadSharedStateAsync(entry, fingerprint);
+            if (stored is not null && time.GetUtcNow() - stored.FetchedAt < options.MaxAge)
+            {
+                return FetchOutcome.Success(stored);
+            }
+        }
+
+        var started = time.GetTimestamp();
+        Interlocked.Increment(ref upstreamFetches);
+        try
+        {
+            var source = entry.SourceFor(fingerprint, () => factory.Create(options));
+            var result = await pipelines.Get(entry.Name).ExecuteAsync(
+                static async (source, ct) => await source.FetchAsync(ct),
+                source,
+                stopping.Token);
+            var value = new CachedValue(result.Value, time.GetUtcNow());
+            statusBoard.RecordSuccess(entry.Name, time.GetElapsedTime(started));
+            if (entry.Accept(fingerprint, value, HistoryPoints))
+            {
+                persistence.Enqueue(new PersistenceWork.SaveLastGood(
+                    new LastGoodValue(entry.Name, fingerprint, JsonSerializer.Serialize(value.Value), value.FetchedAt)));
+                if (value.Value.Number is { } number)
+                {
+                    persistence.Enqueue(new PersistenceWork.AppendHistory(new HistoryPoint(entry.Name, value.FetchedAt, number)));
+                }
+            }
+
+            return FetchOutcome.Success(value);
+        }
+        catch (Exception ex)
+        {
+            var reason = FailureReasons.Describe(ex, options);
+            var latency = time.GetElapsedTime(started);
+            statusBoard.RecordFailure(entry.Name, reason, latency);
+            if (ex is SourceFailureException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or OperationCanceledException)
+            {
+                logger.LogWarning("Source {Source} fetch failed after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);
+            }
+            else
+            {
+                logger.LogError(ex, "Source {Source} fetch failed unexpectedly after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);
+            }
+
+            return FetchOutcome.Failure(reason);
+        }
+    }
+
+    private async Task<CachedValue?> LoadSharedStateAsync(SourceEntry entry, string fingerprint)
+    {
+        using var timeout = new CancellationTokenSource(storageOptions.CommandTimeout, time);
+        try
+        {
+            if (!entry.HistoryLoaded)
+            {
+                var history = await store.GetHistoryAsync(entry.Name, HistoryPoints, timeout.Token);
+                entry.LoadHistory(history);
+            }
+
+            var stored = await store.GetLastGoodAsync(entry.Name, timeout.Token);
+            entry.StoreChecked = true;
+            if (stored is null || stored.Fingerprint != fingerprint)
+            {
+                return null;
+            }
+
+            var value = JsonSerializer.Deserialize<SourceValue>(stored.ValueJson);
+            if (value is null)
+            {
+                return null;
+            }
+
+            var cached = new CachedValue(value, stored.FetchedAt);
+            entry.Adopt(fingerprint, cached);
+            return cached;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Storage trouble must not stop a refresh: fetch upstream instead.
+            logger.LogWarning(ex, "Could not read stored state of source {Source}", entry.Name);
+            return null;
+        }
+    }
+
+    private static SourceReading Fresh(SourceEntry entry, CachedValue value) => new()
+    {
+        SourceName = entry.Name,
+        State = ReadingState.Fresh,
+        Value = value.Value,
+        FetchedAt = value.FetchedAt,
+        History = entry.History,
+    };
+
+    private static SourceReading Fallback(SourceEntry entry, string reason) => entry.LastGood is { } last
+        ? new SourceReading
+        {
+            SourceName = entry.Name,
+            State = ReadingState.Stale,
+            Value = last.Value,
+            FetchedAt = last.FetchedAt,
+            Reason = reason,
+            History = entry.History,
+        }
+        : SourceReading.Unavailable(entry.Name, reason);
+
+    private void OnConfigChanged(DashboardConfig previous, DashboardConfig next)
+    {
+        // Only sources whose configuration changed (or that went away) lose their pipeline and cache.
+        foreach (var name in previous.Options.Sources.Keys)
+        {
+            if (previous.FingerprintOf(name) != next.FingerprintOf(name))
+            {
+                pipelines.Invalidate(name);
+                statusBoard.Reset(name);
+                entries.TryRemove(name, out _);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        config.Changed -= OnConfigChanged;
+        stopping.Cancel();
+        stopping.Dispose();
+    }
+}

@@ -1,0 +1,33 @@
+using Dashboard.Storage;
+
+namespace Dashboard.Sources.Engine;
+
+/// <summary>What a panel gets for its source on one page view.</summary>
+public sealed record SourceReading
+{
+    public required string SourceName { get; init; }
+
+    public required ReadingState State { get; init; }
+
+    /// <summary>The value shown (fresh or last good); null when unavailable.</summary>
+    public SourceValue? Value { get; init; }
+
+    /// <summary>When the shown value was fetched.</summary>
+    public DateTimeOffset? FetchedAt { get; init; }
+
+    /// <summary>Why the value is stale or unavailable (timeout, HTTP 503, invalid JSON, circuit open…).</summary>
+    public string? Reason { get; init; }
+
+    /// <summary>Recent scalar values, oldest first, for sparklines and deltas.</summary>
+    public IReadOnlyList<HistoryPoint> History { get; init; } = [];
+
+    public static SourceReading Unavailable(string sourceName, string reason) =>
+        new() { SourceName = sourceName, State = ReadingState.Unavailable, Reason = reason };
+}
+
+public enum ReadingState
+{
+    Fresh,
+    Stale,
+    Unavailable,
+}

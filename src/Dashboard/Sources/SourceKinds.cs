@@ -1,0 +1,7 @@
+namespace Dashboard.Sources;
+
+public static class SourceKinds
+{
+    public const string Http = "http";
+    public const string Sql = "sql";
+}

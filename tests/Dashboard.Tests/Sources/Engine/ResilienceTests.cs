@@ -1,0 +1,111 @@
+using Dashboard.Sources;
+using Dashboard.Sources.Engine;
+using Dashboard.Tests.Support;
+
+namespace Dashboard.Tests.Sources.Engine;
+
+public sealed class ResilienceTests
+{
+    private static SourceOptions Failing(int retries = 0)
+    {
+        var source = EngineHarness.Source("x", deadlineSeconds: 5, maxAgeSeconds: 0);
+        source.CircuitBreaker.MinimumThroughput = 3;
+        source.CircuitBreaker.FailureRatio = 1.0;
+        source.CircuitBreaker.BreakDuration = TimeSpan.FromSeconds(30);
+        source.Retry.MaxRetries = retries;
+        source.Retry.BaseDelay = TimeSpan.Zero;
+        return source;
+    }
+
+    [Fact]
+    public async Task Breaker_opens_after_repeated_failures_and_the_panel_says_so()
+    {
+        await using var h = new EngineHarness(Failing());
+        h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 503", transient: true);
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal("HTTP 503", (await h.Engine.ReadAsync("x", default)).Reason);
+        }
+
+        var reading = await h.Engine.ReadAsync("x", default);
+
+        Assert.Equal(ReadingState.Unavailable, reading.State);
+        Assert.Contains("circuit open", reading.Reason);
+        Assert.Equal(3, h.Sources["x"].Calls);
+        Assert.True(h.Board.Get("x").BreakerOpen);
+    }
+
+    [Fact]
+    public async Task Breaker_lets_a_probe_through_after_its_break_and_closes_on_success()
+    {
+        await using var h = new EngineHarness(Failing());
+        h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 503", transient: true);
+        for (var i = 0; i < 4; i++)
+        {
+            await h.Engine.ReadAsync("x", default);
+        }
+
+        h.Sources["x"].Respond = _ => new SourceFetchResult(SourceValue.OfNumber(1));
+        h.Time.Advance(TimeSpan.FromSeconds(31));
+        var reading = await h.Engine.ReadAsync("x", default);
+
+        Assert.Equal(ReadingState.Fresh, reading.State);
+        Assert.False(h.Board.Get("x").BreakerOpen);
+    }
+
+    [Fact]
+    public async Task Transient_failures_are_retried_when_retry_is_configured()
+    {
+        await using var h = new EngineHarness(Failing(retries: 2));
+        h.Sources["x"].Respond = call => call < 3
+            ? throw new SourceFailureException("HTTP 502", transient: true)
+            : new SourceFetchResult(SourceValue.OfNumber(8));
+
+        var reading = await h.Engine.ReadAsync("x", default);
+
+        Assert.Equal(ReadingState.Fresh, reading.State);
+        Assert.Equal(3, h.Sources["x"].Calls);
+    }
+
+    [Fact]
+    public async Task Nothing_is_retried_without_retry_configured()
+    {
+        await using var h = new EngineHarness(Failing(retries: 0));
+        h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 502", transient: true);
+
+        await h.Engine.ReadAsync("x", default);
+
+        Assert.Equal(1, h.Sources["x"].Calls);
+    }
+
+    [Fact]
+    public async Task Permanent_failures_are_not_retried()
+    {
+        await using var h = new EngineHarness(Failing(retries: 3));
+        h.Sources["x"].Respond = _ => throw new SourceFailureException("invalid JSON: bad", transient: false);
+
+        var reading = await h.Engine.ReadAsync("x", default);
+
+        Assert.Equal("invalid JSON: bad", reading.Reason);
+        Assert.Equal(1, h.Sources["x"].Calls);
+    }
+
+    [Fact]
+    public async Task Fetch_timeout_ends_a_hanging_upstream_call_with_a_reason()
+    {
+        await using var h = new EngineHarness(EngineHarness.Source("x", deadlineSeconds: 6, maxAgeSeconds: 0, fetchTimeoutSeconds: 5));
+        var view = h.Engine.ReadAsync("x", default);
+        // Let the refresh reach Polly's timeout before moving the clock past it.
+        while (h.Sources["x"].Calls == 0)
+        {
+            await Task.Delay(5);
+        }
+
+        h.Time.Advance(TimeSpan.FromSeconds(5));
+        var reading = await view;
+
+        Assert.Equal(ReadingState.Unavailable, reading.State);
+        Assert.Equal("timeout after 5 s", reading.Reason);
+    }
+}

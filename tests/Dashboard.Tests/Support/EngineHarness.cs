@@ -1,0 +1,77 @@
+using Dashboard.Configuration;
+using Dashboard.Dashboards;
+using Dashboard.Panels;
+using Dashboard.Sources;
+using Dashboard.Sources.Engine;
+using Dashboard.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>A real SourceEngine wired to a manual clock, controlled sources and an in-memory store.</summary>
+public sealed class EngineHarness : IAsyncDisposable
+{
+    public EngineHarness(params SourceOptions[] sources)
+        : this(new InMemoryDashboardStore(), sources)
+    {
+    }
+
+    public EngineHarness(IDashboardStore store, params SourceOptions[] sources)
+    {
+        Store = store;
+        Config = new TestConfigProvider(Options(sources));
+        Board = new SourceStatusBoard(Time);
+        Pipelines = new SourcePipelines(Config, Board, Time);
+        Queue = new PersistenceQueue(store, Time, NullLogger<PersistenceQueue>.Instance);
+        Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), NullLogger<SourceEngine>.Instance);
+        Queue.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public ManualTimeProvider Time { get; } = new();
+
+    public ControlledSourceFactory Sources { get; } = new();
+
+    public IDashboardStore Store { get; }
+
+    public TestConfigProvider Config { get; }
+
+    public SourceStatusBoard Board { get; }
+
+    public SourcePipelines Pipelines { get; }
+
+    public PersistenceQueue Queue { get; }
+
+    public SourceEngine Engine { get; }
+
+    public static SourceOptions Source(string name, double deadlineSeconds = 1, double maxAgeSeconds = 10, double fetchTimeoutSeconds = 5) => new()
+    {
+        Name = name,
+        Kind = SourceKinds.Http,
+        Http = new HttpSourceOptions { Url = "http://127.0.0.1:1/unused" },
+        RenderDeadline = TimeSpan.FromSeconds(deadlineSeconds),
+        MaxAge = TimeSpan.FromSeconds(maxAgeSeconds),
+        FetchTimeout = TimeSpan.FromSeconds(fetchTimeoutSeconds),
+    };
+
+    public static DashboardOptions Options(params SourceOptions[] sources) => new()
+    {
+        Sources = sources.ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase),
+        Dashboards =
+        [
+            new DashboardDefinition
+            {
+                Slug = "main",
+                Title = "Main",
+                Panels = sources.Select(s => new PanelOptions { Id = s.Name, Title = s.Name, Source = s.Name, Type = PanelTypes.Stat }).ToList(),
+            },
+        ],
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await Queue.StopAsync(CancellationToken.None);
+        Engine.Dispose();
+        Pipelines.Dispose();
+    }
+}
