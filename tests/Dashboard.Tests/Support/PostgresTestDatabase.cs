@@ -62,7 +62,8 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
 
         foreach (var name in databases)
         {
-            // Idle pooled connections of the tests would block the drop; FORCE ends any a test left open.
+            // Close idle pooled connections tests opened with new NpgsqlConnection (else they linger dead in the pool);
+            // FORCE ends any connection still open, e.g. a store a test did not dispose.
             using (var pooled = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString))
             {
                 NpgsqlConnection.ClearPool(pooled);
@@ -78,7 +79,7 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
 
     private static async Task ExecuteOnServerAsync(string sql)
     {
-        // The maintenance database, unpooled: CREATE/DROP DATABASE cannot run inside the database itself.
+        // Via the maintenance database, unpooled: a database cannot be dropped over a connection to itself.
         var admin = new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = "postgres", Pooling = false };
         await using var connection = new NpgsqlConnection(admin.ConnectionString);
         await connection.OpenAsync();
