@@ -1,0 +1,38 @@
+namespace Dashboard.Storage;
+
+/// <summary>The schema history, oldest first. Append new versions; never edit or reorder applied ones,
+/// because databases record which versions they have run.</summary>
+public static class StorageMigrations
+{
+    /// <summary>Created before any migration runs. Portable DDL: both dialects accept these type names.
+    /// <c>applied_at</c> is unix milliseconds (UTC), like every time stored here.</summary>
+    internal const string CreateSchemaMigrationsTable = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (
+            version integer NOT NULL PRIMARY KEY,
+            description text NOT NULL,
+            applied_at bigint NOT NULL
+        )
+        """;
+
+    // SQLite maps text/bigint/double precision to TEXT/INTEGER/REAL affinity, so the first schema reads the same
+    // in both dialects; later migrations (ALTER TABLE, say) are where the two will differ.
+    private const string InitialSchema = """
+        CREATE TABLE last_good (
+            source_name text NOT NULL PRIMARY KEY,
+            fingerprint text NOT NULL,
+            value_json text NOT NULL,
+            fetched_at_ms bigint NOT NULL
+        );
+        CREATE TABLE source_history (
+            source_name text NOT NULL,
+            at_ms bigint NOT NULL,
+            value double precision NOT NULL
+        );
+        CREATE INDEX ix_source_history_source_at ON source_history (source_name, at_ms);
+        """;
+
+    public static IReadOnlyList<StorageMigration> All { get; } =
+    [
+        new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
+    ];
+}

@@ -1,0 +1,14 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Storage;
+
+public static class StorageServiceProviderExtensions
+{
+    /// <summary>Brings the configured store's schema up to date. Call once at start-up, before serving;
+    /// safe when several instances start at once.</summary>
+    public static Task MigrateDashboardStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        return services.GetRequiredService<IDashboardStore>().MigrateAsync(cancellationToken);
+    }
+}

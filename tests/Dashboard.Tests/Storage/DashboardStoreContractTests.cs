@@ -1,0 +1,178 @@
+using Dapper;
+using Dashboard.Storage;
+using Dashboard.Tests.Support;
+
+namespace Dashboard.Tests.Storage;
+
+/// <summary>What every <see cref="IDashboardStore"/> provider must do; one subclass per provider supplies the database.
+/// Tests of a class share its database, so each uses its own source names (and prune its own years).</summary>
+public abstract class DashboardStoreContractTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+
+    // Bounds each test so a hung database fails fast instead of stalling the run.
+    private readonly CancellationTokenSource timeout = new(TimeSpan.FromSeconds(30));
+
+    /// <summary>This test class's database.</summary>
+    protected abstract string ConnectionString { get; }
+
+    /// <summary>An untouched database (no schema yet), cleaned up with the class.</summary>
+    protected abstract Task<string> CreateFreshDatabaseAsync();
+
+    protected abstract DapperDashboardStore CreateStore(string connectionString);
+
+    private CancellationToken Ct => timeout.Token;
+
+    public void Dispose()
+    {
+        timeout.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    [ContractFact]
+    public async Task Saved_last_good_value_round_trips_as_utc_and_unknown_source_is_null()
+    {
+        await using var store = await MigratedStoreAsync();
+        var saved = new LastGoodValue(NewSource(), "fp-1", """{"value":42}""", new DateTimeOffset(2026, 1, 2, 3, 4, 5, 678, TimeSpan.FromHours(2)));
+
+        await store.SaveLastGoodAsync(saved, Ct);
+        var loaded = await store.GetLastGoodAsync(saved.SourceName, Ct);
+
+        Assert.Equal(saved, loaded);
+        Assert.Equal(TimeSpan.Zero, loaded!.FetchedAt.Offset);
+        Assert.Null(await store.GetLastGoodAsync(NewSource(), Ct));
+    }
+
+    [ContractFact]
+    public async Task An_older_fetch_never_replaces_a_newer_one()
+    {
+        await using var store = await MigratedStoreAsync();
+        var source = NewSource();
+
+        await store.SaveLastGoodAsync(new LastGoodValue(source, "newer", "1", T0), Ct);
+        await store.SaveLastGoodAsync(new LastGoodValue(source, "older", "0", T0.AddMinutes(-1)), Ct);
+        Assert.Equal("newer", (await store.GetLastGoodAsync(source, Ct))?.Fingerprint);
+
+        await store.SaveLastGoodAsync(new LastGoodValue(source, "same-time", "2", T0), Ct);
+        Assert.Equal("same-time", (await store.GetLastGoodAsync(source, Ct))?.Fingerprint);
+
+        await store.SaveLastGoodAsync(new LastGoodValue(source, "latest", "3", T0.AddMinutes(1)), Ct);
+        Assert.Equal(new LastGoodValue(source, "latest", "3", T0.AddMinutes(1)), await store.GetLastGoodAsync(source, Ct));
+    }
+
+    [ContractFact]
+    public async Task History_returns_the_newest_points_oldest_first()
+    {
+        await using var store = await MigratedStoreAsync();
+        var source = NewSource();
+        foreach (var minute in new[] { 3, 1, 4, 0, 2 })
+        {
+            await store.AppendHistoryAsync(new HistoryPoint(source, T0.AddMinutes(minute), minute + 0.5), Ct);
+        }
+
+        await store.AppendHistoryAsync(new HistoryPoint(NewSource(), T0.AddMinutes(10), 99), Ct);
+
+        Assert.Equal(
+            [new HistoryPoint(source, T0.AddMinutes(2), 2.5), new HistoryPoint(source, T0.AddMinutes(3), 3.5), new HistoryPoint(source, T0.AddMinutes(4), 4.5)],
+            await store.GetHistoryAsync(source, 3, Ct));
+        Assert.Equal([0.5, 1.5, 2.5, 3.5, 4.5], (await store.GetHistoryAsync(source, 100, Ct)).Select(p => p.Value));
+        Assert.Empty(await store.GetHistoryAsync(NewSource(), 3, Ct));
+    }
+
+    [ContractFact]
+    public async Task Prune_deletes_only_points_older_than_the_cutoff_and_counts_them()
+    {
+        await using var store = await MigratedStoreAsync();
+        var source = NewSource();
+        var old = new DateTimeOffset(2001, 1, 1, 0, 0, 0, TimeSpan.Zero); // years no other test uses
+        await store.AppendHistoryAsync(new HistoryPoint(source, old, 1), Ct);
+        await store.AppendHistoryAsync(new HistoryPoint(source, old.AddDays(1), 2), Ct);
+        await store.AppendHistoryAsync(new HistoryPoint(source, old.AddDays(2), 3), Ct);
+
+        Assert.Equal(2, await store.PruneHistoryAsync(old.AddDays(2), Ct));
+        Assert.Equal([3.0], (await store.GetHistoryAsync(source, 10, Ct)).Select(p => p.Value));
+        Assert.Equal(0, await store.PruneHistoryAsync(old.AddDays(2), Ct));
+    }
+
+    [ContractFact]
+    public async Task Ping_makes_a_round_trip()
+    {
+        await using var store = CreateStore(ConnectionString);
+        await store.PingAsync(Ct);
+    }
+
+    [ContractFact]
+    public async Task Migrations_from_instances_starting_at_once_and_again_apply_each_version_once()
+    {
+        var connectionString = await CreateFreshDatabaseAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => CreateStore(connectionString)).ToArray();
+        try
+        {
+            await Task.WhenAll(stores.Select(s => Task.Run(() => s.MigrateAsync(Ct))));
+            await stores[0].MigrateAsync(Ct);
+
+            await using var connection = await stores[0].OpenConnectionAsync(Ct);
+            var versions = await connection.QueryAsync<long>(
+                new CommandDefinition("SELECT version FROM schema_migrations ORDER BY version", commandTimeout: 5, cancellationToken: Ct));
+            Assert.Equal(StorageMigrations.All.Select(m => (long)m.Version), versions);
+
+            var source = NewSource();
+            await stores[1].SaveLastGoodAsync(new LastGoodValue(source, "fp", "1", T0), Ct);
+            Assert.NotNull(await stores[2].GetLastGoodAsync(source, Ct));
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
+    [ContractFact]
+    public async Task Concurrent_writes_from_two_instances_do_not_fail_and_the_newest_value_wins()
+    {
+        await using var first = await MigratedStoreAsync();
+        await using var second = CreateStore(ConnectionString);
+        var shared = NewSource();
+        const int writers = 40;
+
+        await Task.WhenAll(Enumerable.Range(0, writers).Select(i => Task.Run(async () =>
+        {
+            var store = i % 2 == 0 ? first : second;
+            await store.SaveLastGoodAsync(new LastGoodValue(shared, $"fp-{i}", $"{i}", T0.AddSeconds(i)), Ct);
+            await store.AppendHistoryAsync(new HistoryPoint(shared, T0.AddSeconds(i), i), Ct);
+        })));
+
+        Assert.Equal($"fp-{writers - 1}", (await first.GetLastGoodAsync(shared, Ct))?.Fingerprint);
+        Assert.Equal(writers, (await second.GetHistoryAsync(shared, 1000, Ct)).Count);
+    }
+
+    [ContractFact]
+    public async Task A_cancelled_token_is_honoured_by_every_call()
+    {
+        await using var store = await MigratedStoreAsync();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        var token = cancelled.Token;
+        var source = NewSource();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.MigrateAsync(token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.PingAsync(token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetLastGoodAsync(source, token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.SaveLastGoodAsync(new LastGoodValue(source, "fp", "1", T0), token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.AppendHistoryAsync(new HistoryPoint(source, T0, 1), token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.GetHistoryAsync(source, 10, token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => store.PruneHistoryAsync(T0, token));
+        Assert.Null(await store.GetLastGoodAsync(source, Ct));
+    }
+
+    private static string NewSource() => $"source-{Guid.NewGuid():N}";
+
+    private async Task<DapperDashboardStore> MigratedStoreAsync()
+    {
+        var store = CreateStore(ConnectionString);
+        await store.MigrateAsync(Ct);
+        return store;
+    }
+}
