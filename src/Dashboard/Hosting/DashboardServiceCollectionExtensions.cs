@@ -54,6 +54,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<SourceEngine>();
         services.AddSingleton<PersistenceQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
+        services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents();
         return services;
