@@ -8,4 +8,7 @@ public sealed class HttpSourceLimitsOptions
 
     /// <summary>Characters of the raw body kept for the admin's source test.</summary>
     public int RawPreviewChars { get; set; } = 2048;
+
+    /// <summary>Rows kept when an HTTP source is shaped as a table; further rows are dropped and the table marked truncated.</summary>
+    public int MaxTableRows { get; set; } = 100;
 }

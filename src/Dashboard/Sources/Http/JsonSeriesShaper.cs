@@ -1,0 +1,94 @@
+using System.Text.Json;
+
+namespace Dashboard.Sources.Http;
+
+/// <summary>Builds a series. Accepted items: numbers or numeric strings (no X); objects with a y
+/// (or <c>v</c> / <c>value</c>) and an optional x (or <c>t</c> / <c>label</c>); <c>[x, y]</c> pairs (Prometheus-style).
+/// A selected object of numbers (<c>{"mon": 3, "tue": 5}</c>) becomes points labelled by key.</summary>
+internal static class JsonSeriesShaper
+{
+    private static readonly string[] XKeys = ["x", "t", "label"];
+    private static readonly string[] YKeys = ["y", "v", "value"];
+
+    public static SourceValue Shape(JsonSelection selection)
+    {
+        if (!selection.IsMultiple && selection.Single.ValueKind == JsonValueKind.Object)
+        {
+            return FromObject(selection);
+        }
+
+        var items = JsonShapeSupport.Items(selection)
+            ?? throw new SourceFailureException($"expected an array at '{selection.Path}', found {JsonShapeSupport.DescribeSelection(selection)}");
+        var points = new List<SeriesPoint>(items.Count);
+        for (var i = 0; i < items.Count; i++)
+        {
+            points.Add(Point(items[i], selection, i));
+        }
+
+        return SourceValue.OfSeries(points);
+    }
+
+    private static SourceValue FromObject(JsonSelection selection)
+    {
+        var points = new List<SeriesPoint>();
+        foreach (var property in selection.Single.EnumerateObject())
+        {
+            if (!JsonShapeSupport.TryGetNumber(property.Value, out var y))
+            {
+                throw new SourceFailureException(
+                    $"expected a number at key '{property.Name}' of '{selection.Path}', found {JsonKindText.Describe(property.Value)}");
+            }
+
+            points.Add(new SeriesPoint(property.Name, y));
+        }
+
+        return SourceValue.OfSeries(points);
+    }
+
+    private static SeriesPoint Point(JsonElement item, JsonSelection selection, int index)
+    {
+        if (JsonShapeSupport.TryGetNumber(item, out var bare))
+        {
+            return new SeriesPoint(null, bare);
+        }
+
+        var at = JsonShapeSupport.At(selection, index);
+        switch (item.ValueKind)
+        {
+            case JsonValueKind.Object:
+                var y = FirstOf(item, YKeys)
+                    ?? throw new SourceFailureException($"expected a numeric y at {at}, found an object without a y, v or value key");
+                return new SeriesPoint(Label(FirstOf(item, XKeys), at), Number(y, at));
+            case JsonValueKind.Array when item.GetArrayLength() == 2:
+                return new SeriesPoint(Label(item[0], at), Number(item[1], at));
+            default:
+                throw new SourceFailureException(
+                    $"expected a number, an {{x, y}} object or an [x, y] pair at {at}, found {JsonKindText.Describe(item)}");
+        }
+    }
+
+    private static JsonElement? FirstOf(JsonElement item, string[] keys)
+    {
+        foreach (var key in keys)
+        {
+            if (item.TryGetProperty(key, out var value))
+            {
+                return value;
+            }
+        }
+
+        return null;
+    }
+
+    private static double Number(JsonElement y, string at) => JsonShapeSupport.TryGetNumber(y, out var number)
+        ? number
+        : throw new SourceFailureException($"expected a numeric y at {at}, found {JsonKindText.Describe(y)}");
+
+    private static string? Label(JsonElement? x, string at) => x?.ValueKind switch
+    {
+        null or JsonValueKind.Null => null,
+        JsonValueKind.Object or JsonValueKind.Array =>
+            throw new SourceFailureException($"expected x to be text or a number at {at}, found {JsonKindText.Describe(x.Value)}"),
+        _ => JsonShapeSupport.ToText(x.Value),
+    };
+}
