@@ -43,12 +43,16 @@ public static class DashboardServiceCollectionExtensions
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
                 ConnectTimeout = TimeSpan.FromSeconds(10),
                 MaxConnectionsPerServer = 64,
+                // Headers may carry secrets: never forward them to another host.
+                AllowAutoRedirect = false,
             });
 
         services.AddDashboardStorage(configuration, environment.ContentRootPath);
         services.AddSqlSources(configuration, environment.ContentRootPath);
 
         services.TryAddSingleton<ISourceFactory, SourceFactory>();
+        services.AddMetrics();
+        services.AddSingleton<Metrics.DashboardMetrics>();
         services.AddSingleton<SourceStatusBoard>();
         services.AddSingleton<SourcePipelines>();
         services.AddSingleton<SourceEngine>();
@@ -78,6 +82,8 @@ public static class DashboardServiceCollectionExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
+        // Unknown pages and dashboards (the page sets 404 before streaming) render the not-found page.
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
         app.UseAntiforgery();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)

@@ -1,5 +1,6 @@
 using Dashboard.Configuration;
 using Dashboard.Dashboards;
+using Dashboard.Metrics;
 using Dashboard.Panels;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
@@ -24,7 +25,7 @@ public sealed class EngineHarness : IAsyncDisposable
         Board = new SourceStatusBoard(Time);
         Pipelines = new SourcePipelines(Config, Board, Time);
         Queue = new PersistenceQueue(store, Time, NullLogger<PersistenceQueue>.Instance);
-        Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), NullLogger<SourceEngine>.Instance);
+        Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), new DashboardMetrics(new TestMeterFactory()), NullLogger<SourceEngine>.Instance);
         Queue.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 

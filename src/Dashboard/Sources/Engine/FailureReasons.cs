@@ -17,6 +17,17 @@ public static class FailureReasons
         _ => $"unexpected error ({exception.GetType().Name})",
     };
 
+    /// <summary>A low-cardinality outcome label for metrics.</summary>
+    public static string Outcome(Exception exception) => exception switch
+    {
+        TimeoutRejectedException => "timeout",
+        BrokenCircuitException => "circuit_open",
+        SourceFailureException => "error",
+        HttpRequestException => "error",
+        OperationCanceledException => "cancelled",
+        _ => "unexpected",
+    };
+
     /// <summary>"800 ms", "1 s", "1.5 s", "2 min".</summary>
     public static string Format(TimeSpan span) => span switch
     {

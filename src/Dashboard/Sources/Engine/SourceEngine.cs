@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text.Json;
 using Dashboard.Configuration;
+using Dashboard.Metrics;
 using Dashboard.Storage;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ public sealed class SourceEngine : IDisposable
     private readonly TimeProvider time;
     private readonly StorageOptions storageOptions;
     private readonly ILogger<SourceEngine> logger;
+    private readonly DashboardMetrics metrics;
     private readonly CancellationTokenSource stopping = new();
 
     public SourceEngine(
@@ -36,6 +38,7 @@ public sealed class SourceEngine : IDisposable
         PersistenceQueue persistence,
         TimeProvider time,
         IOptions<StorageOptions> storageOptions,
+        DashboardMetrics metrics,
         ILogger<SourceEngine> logger)
     {
         this.config = config;
@@ -47,6 +50,7 @@ public sealed class SourceEngine : IDisposable
         this.time = time;
         this.storageOptions = storageOptions.Value;
         this.logger = logger;
+        this.metrics = metrics;
         config.Changed += OnConfigChanged;
     }
 
@@ -69,6 +73,7 @@ public sealed class SourceEngine : IDisposable
         var cached = entry.LastGood;
         if (cached is not null && time.GetUtcNow() - cached.FetchedAt < options.MaxAge)
         {
+            metrics.RecordCache(sourceName, "hit");
             return Fresh(entry, cached);
         }
 
@@ -99,8 +104,11 @@ public sealed class SourceEngine : IDisposable
         {
             if (entry.InFlight is { IsCompleted: false } running && entry.InFlightFingerprint == fingerprint)
             {
+                metrics.RecordCache(entry.Name, "joined");
                 return running;
             }
+
+            metrics.RecordCache(entry.Name, "miss");
 
             // Task.Run detaches the refresh from the viewer's request: it must outlive the page.
             var refresh = Task.Run(() => RefreshAsync(entry, options, fingerprint));
@@ -132,7 +140,9 @@ public sealed class SourceEngine : IDisposable
                 source,
                 stopping.Token);
             var value = new CachedValue(result.Value, time.GetUtcNow());
-            statusBoard.RecordSuccess(entry.Name, time.GetElapsedTime(started));
+            var elapsed = time.GetElapsedTime(started);
+            statusBoard.RecordSuccess(entry.Name, elapsed);
+            metrics.RecordFetch(entry.Name, "success", elapsed);
             if (entry.Accept(fingerprint, value, HistoryPoints))
             {
                 persistence.Enqueue(new PersistenceWork.SaveLastGood(
@@ -150,6 +160,7 @@ public sealed class SourceEngine : IDisposable
             var reason = FailureReasons.Describe(ex, options);
             var latency = time.GetElapsedTime(started);
             statusBoard.RecordFailure(entry.Name, reason, latency);
+            metrics.RecordFetch(entry.Name, FailureReasons.Outcome(ex), latency);
             if (ex is SourceFailureException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or OperationCanceledException)
             {
                 logger.LogWarning("Source {Source} fetch failed after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);

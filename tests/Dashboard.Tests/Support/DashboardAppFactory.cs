@@ -1,0 +1,60 @@
+using System.Text;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>The real app with a test's own configuration (JSON replacing appsettings.json) and its own
+/// SQLite file. In-memory TestServer by default; call <c>UseKestrel(0)</c> + <c>StartServer()</c>
+/// for a real socket on 127.0.0.1.</summary>
+public sealed class DashboardAppFactory : WebApplicationFactory<Program>
+{
+    private readonly string dashboardJson;
+    private readonly Action<IServiceCollection>? configureServices;
+
+    /// <param name="dashboardJson">The <c>Dashboard</c> section as JSON (Storage is added when absent).</param>
+    public DashboardAppFactory(string dashboardJson, Action<IServiceCollection>? configureServices = null)
+    {
+        this.dashboardJson = dashboardJson;
+        this.configureServices = configureServices;
+        DataDirectory = Directory.CreateTempSubdirectory("dashboard-test-").FullName;
+    }
+
+    public string DataDirectory { get; }
+
+    /// <summary>Base address when started with Kestrel.</summary>
+    public Uri KestrelAddress => ClientOptions.BaseAddress;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.ConfigureAppConfiguration((_, config) =>
+        {
+            // Replace the demo appsettings.json entirely: tests describe their own sources and dashboards.
+            config.Sources.Clear();
+            var database = Path.Combine(DataDirectory, "dashboard.db").Replace("\\", "/", StringComparison.Ordinal);
+            var storage = "{\"Logging\":{\"LogLevel\":{\"Default\":\"Warning\"}},\"Dashboard\":{\"Storage\":{\"Provider\":\"sqlite\",\"ConnectionString\":\"Data Source=" + database + "\"}}}";
+            config.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(storage)));
+            config.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes("{\"Dashboard\": " + dashboardJson + "}")));
+        });
+        if (configureServices is not null)
+        {
+            builder.ConfigureServices(configureServices);
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still closing; the OS temp cleaner will take it.
+        }
+    }
+}

@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>A third-party JSON API on 127.0.0.1 for tests: <c>GET /v/{name}</c> answers
+/// <c>{"value": n}</c>, counting calls; an endpoint can be held until the test releases it,
+/// delayed, or made to fail.</summary>
+public sealed class FakeUpstream : IAsyncDisposable
+{
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, int> calls = new();
+    private readonly ConcurrentDictionary<string, double> values = new();
+    private readonly ConcurrentDictionary<string, TimeSpan> delays = new();
+    private readonly ConcurrentDictionary<string, int> statuses = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> gates = new();
+
+    private FakeUpstream(WebApplication app) => this.app = app;
+
+    public Uri BaseAddress { get; private set; } = default!;
+
+    public static async Task<FakeUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var upstream = new FakeUpstream(app);
+        app.MapGet("/v/{name}", upstream.HandleAsync);
+        await app.StartAsync();
+        upstream.BaseAddress = new Uri(app.Urls.First());
+        return upstream;
+    }
+
+    public string Url(string name) => new Uri(BaseAddress, $"/v/{name}").ToString();
+
+    public int Calls(string name) => calls.GetValueOrDefault(name);
+
+    public void SetValue(string name, double value) => values[name] = value;
+
+    public void SetDelay(string name, TimeSpan delay) => delays[name] = delay;
+
+    public void SetStatus(string name, int status) => statuses[name] = status;
+
+    /// <summary>Requests to this endpoint wait until <see cref="Release"/>.</summary>
+    public void Hold(string name) => gates[name] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public void Release(string name)
+    {
+        if (gates.TryRemove(name, out var gate))
+        {
+            gate.TrySetResult();
+        }
+    }
+
+    private async Task<IResult> HandleAsync(string name, CancellationToken aborted)
+    {
+        calls.AddOrUpdate(name, 1, (_, n) => n + 1);
+        if (gates.TryGetValue(name, out var gate))
+        {
+            await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), aborted);
+        }
+
+        if (delays.TryGetValue(name, out var delay))
+        {
+            await Task.Delay(delay, aborted);
+        }
+
+        if (statuses.TryGetValue(name, out var status) && status != 200)
+        {
+            return Results.StatusCode(status);
+        }
+
+        return Results.Json(new { value = values.GetValueOrDefault(name, 1) });
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var gate in gates.Values)
+        {
+            gate.TrySetResult();
+        }
+
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}
