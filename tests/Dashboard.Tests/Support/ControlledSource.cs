@@ -31,6 +31,16 @@ public sealed class ControlledSource(string name) : ISource
         return tcs.Task;
     }
 
+    /// <summary>Waits (bounded) until at least <paramref name="count"/> calls were made.</summary>
+    public async Task WaitForCallsAsync(int count)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Calls < count)
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
+
     /// <summary>Waits until a call is pending, then answers it with a number.</summary>
     public async Task CompleteNextAsync(double value)
     {

@@ -73,6 +73,15 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await Queue.StopAsync(CancellationToken.None);
         Engine.Dispose();
-        Pipelines.Dispose();
+
+        // Polly waits for cancelled executions on the (manual) clock before disposing: move it along.
+        var disposing = Pipelines.DisposeAsync().AsTask();
+        for (var i = 0; i < 200 && !disposing.IsCompleted; i++)
+        {
+            await Task.Delay(5);
+            Time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        await disposing;
     }
 }

@@ -11,7 +11,7 @@ namespace Dashboard.Sources.Engine;
 /// <summary>One Polly pipeline per source, built in one place and held in a registry keyed by source
 /// name. When a source's configuration changes its reload token fires and Polly rebuilds that
 /// pipeline (fresh breaker state); other sources' pipelines are untouched.</summary>
-public sealed class SourcePipelines : IDisposable
+public sealed class SourcePipelines : IAsyncDisposable
 {
     private readonly ResiliencePipelineRegistry<string> registry = new();
     private readonly ConcurrentDictionary<string, CancellationTokenSource> reloadTokens = new(StringComparer.OrdinalIgnoreCase);
@@ -105,13 +105,14 @@ public sealed class SourcePipelines : IDisposable
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.FetchTimeout });
     }
 
-    public void Dispose()
+    /// <summary>Polly waits (on the TimeProvider) for executions still in flight before disposing; the
+    /// engine is disposed first and cancels them.</summary>
+    public async ValueTask DisposeAsync()
     {
+        await registry.DisposeAsync();
         foreach (var source in reloadTokens.Values)
         {
             source.Dispose();
         }
-
-        registry.Dispose();
     }
 }

@@ -97,10 +97,7 @@ public sealed class ResilienceTests
         await using var h = new EngineHarness(EngineHarness.Source("x", deadlineSeconds: 6, maxAgeSeconds: 0, fetchTimeoutSeconds: 5));
         var view = h.Engine.ReadAsync("x", default);
         // Let the refresh reach Polly's timeout before moving the clock past it.
-        while (h.Sources["x"].Calls == 0)
-        {
-            await Task.Delay(5);
-        }
+        await h.Sources["x"].WaitForCallsAsync(1);
 
         h.Time.Advance(TimeSpan.FromSeconds(5));
         var reading = await view;

@@ -40,6 +40,7 @@ public sealed class SourceEngineTests
         // Upstream takes 3 s, the page waits 1 s: the fetch goes on in the background and fills the cache.
         await using var h = new EngineHarness(EngineHarness.Source("slow", deadlineSeconds: 1, maxAgeSeconds: 30, fetchTimeoutSeconds: 5));
         var first = h.Engine.ReadAsync("slow", default);
+        await h.Sources["slow"].WaitForCallsAsync(1);
         h.Time.Advance(TimeSpan.FromSeconds(1));
         var firstReading = await first;
         Assert.Equal(ReadingState.Unavailable, firstReading.State);
@@ -64,6 +65,7 @@ public sealed class SourceEngineTests
 
         h.Time.Advance(TimeSpan.FromSeconds(11));
         var view = h.Engine.ReadAsync("s", default);
+        await h.Sources["s"].WaitForCallsAsync(2);
         h.Time.Advance(TimeSpan.FromSeconds(1));
         var reading = await view;
 
@@ -168,6 +170,8 @@ public sealed class SourceEngineTests
         await using var after = new EngineHarness(store, EngineHarness.Source("r", deadlineSeconds: 1, maxAgeSeconds: 10));
         after.Time.Advance(TimeSpan.FromMinutes(5));
         var restarted = after.Engine.ReadAsync("r", default);
+        // The upstream call starts only after the stored value was read and adopted.
+        await after.Sources["r"].WaitForCallsAsync(1);
         after.Time.Advance(TimeSpan.FromSeconds(1));
         var reading = await restarted;
 
