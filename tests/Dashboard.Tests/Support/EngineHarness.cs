@@ -73,6 +73,19 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await Queue.StopAsync(CancellationToken.None);
         Engine.Dispose();
-        Pipelines.Dispose();
+
+        // Disposing Polly's registry waits for executions still running (a fetch a test left pending, just
+        // cancelled above) by sleeping on the pipelines' TimeProvider — this manual clock — so it would wait
+        // forever. Move the clock while it waits; Polly gives up after 30 s of that clock in any case.
+        var disposing = Task.Run(Pipelines.Dispose);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (!disposing.IsCompleted)
+        {
+            timeout.Token.ThrowIfCancellationRequested();
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(disposing, Task.Delay(10, timeout.Token));
+        }
+
+        await disposing;
     }
 }

@@ -168,6 +168,17 @@ public sealed class SourceEngineTests
         await using var after = new EngineHarness(store, EngineHarness.Source("r", deadlineSeconds: 1, maxAgeSeconds: 10));
         after.Time.Advance(TimeSpan.FromMinutes(5));
         var restarted = after.Engine.ReadAsync("r", default);
+
+        // The refresh reads storage on another thread before it calls upstream; let it get there before
+        // the deadline passes, or the clock would beat the (in-memory, instant) store read.
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10)))
+        {
+            while (after.Sources["r"].Calls == 0)
+            {
+                await Task.Delay(5, timeout.Token);
+            }
+        }
+
         after.Time.Advance(TimeSpan.FromSeconds(1));
         var reading = await restarted;
 
