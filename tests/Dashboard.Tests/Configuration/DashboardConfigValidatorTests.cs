@@ -1,0 +1,179 @@
+using Dashboard.Configuration;
+using Dashboard.Dashboards;
+using Dashboard.Panels;
+using Dashboard.Sources;
+using Dashboard.Sources.Http;
+
+namespace Dashboard.Tests.Configuration;
+
+/// <summary>Every rule of <see cref="DashboardConfigValidator"/> produces a message that starts with the
+/// full configuration key at fault and says why. Each case breaks one thing in an otherwise valid config
+/// and expects exactly that one message.</summary>
+public sealed class DashboardConfigValidatorTests
+{
+    private static readonly string[] Connections = ["demo"];
+
+    private static readonly Dictionary<string, Action<DashboardOptions>> Breakages = new()
+    {
+        ["unknown source in a panel"] = o => o.Dashboards[0].Panels[0].Source = "nope",
+        ["negative fetch timeout"] = o => o.Sources["api"].FetchTimeout = TimeSpan.FromSeconds(-1),
+        ["zero render deadline"] = o => o.Sources["api"].RenderDeadline = TimeSpan.Zero,
+        ["negative max age"] = o => o.Sources["api"].MaxAge = TimeSpan.FromSeconds(-5),
+        ["render deadline over fetch timeout"] = o =>
+        {
+            o.Sources["api"].RenderDeadline = TimeSpan.FromSeconds(3);
+            o.Sources["api"].FetchTimeout = TimeSpan.FromSeconds(2);
+        },
+        ["bad url"] = o => o.Sources["api"].Http!.Url = "not a url",
+        ["ftp scheme"] = o => o.Sources["api"].Http!.Url = "ftp://127.0.0.1/data.json",
+        ["duplicate slug"] = o => o.Dashboards.Add(new DashboardDefinition
+        {
+            Slug = "ops",
+            Title = "Ops again",
+            Panels = [new PanelOptions { Id = "x", Title = "X", Source = "api" }],
+        }),
+        ["bad slug"] = o => o.Dashboards[0].Slug = "Ops Team!",
+        ["unknown sql connection"] = o => o.Sources["db"].Sql!.Connection = "warehouse",
+        ["bad path expression"] = o => o.Sources["api"].Http!.Path = "data.items[",
+        ["panel type vs shape"] = o => o.Dashboards[0].Panels[1].Type = PanelTypes.Stat,
+        ["bad format"] = o => o.Dashboards[0].Panels[0].Format = "X2",
+        ["unknown panel type"] = o => o.Dashboards[0].Panels[0].Type = "pie",
+        ["unknown kind"] = o => o.Sources["api"].Kind = "graphql",
+        ["bad threshold level"] = o => o.Dashboards[0].Panels[0].Thresholds = [new ThresholdOptions { Value = 1, Level = "red" }],
+        ["breaker throughput"] = o => o.Sources["api"].CircuitBreaker.MinimumThroughput = 1,
+        ["body with get"] = o => o.Sources["api"].Http!.Body = "{\"a\":1}",
+        ["unknown default dashboard"] = o => o.DefaultDashboard = "missing",
+        ["duplicate panel id"] = o => o.Dashboards[0].Panels[1].Id = "total",
+    };
+
+    public static TheoryData<string, string, string> Cases => new()
+    {
+        { "unknown source in a panel", "Dashboard:Dashboards:0:Panels:0:Source", "unknown source 'nope'" },
+        { "negative fetch timeout", "Dashboard:Sources:api:FetchTimeout", "-00:00:01 must be greater than 0" },
+        { "zero render deadline", "Dashboard:Sources:api:RenderDeadline", "must be greater than 0" },
+        { "negative max age", "Dashboard:Sources:api:MaxAge", "must not be negative" },
+        { "render deadline over fetch timeout", "Dashboard:Sources:api:RenderDeadline", "must not be greater than FetchTimeout (00:00:02)" },
+        { "bad url", "Dashboard:Sources:api:Http:Url", "'not a url' is not an absolute http or https URL" },
+        { "ftp scheme", "Dashboard:Sources:api:Http:Url", "'ftp://127.0.0.1/data.json' is not an absolute http or https URL" },
+        { "duplicate slug", "Dashboard:Dashboards:1:Slug", "duplicate slug 'ops'" },
+        { "bad slug", "Dashboard:Dashboards:0:Slug", "'Ops Team!' must be 1-64 lower-case letters, digits or dashes" },
+        { "unknown sql connection", "Dashboard:Sources:db:Sql:Connection", "unknown connection 'warehouse'" },
+        { "bad path expression", "Dashboard:Sources:api:Http:Path", "'data.items[' is not a valid path expression: " },
+        { "panel type vs shape", "Dashboard:Dashboards:0:Panels:1:Source", "a 'stat' panel cannot show source 'table' of shape 'Table'" },
+        { "bad format", "Dashboard:Dashboards:0:Panels:0:Format", "'X2' is not a valid .NET numeric format" },
+        { "unknown panel type", "Dashboard:Dashboards:0:Panels:0:Type", "'pie' is not a panel type" },
+        { "unknown kind", "Dashboard:Sources:api:Kind", "'graphql' is not a source kind" },
+        { "bad threshold level", "Dashboard:Dashboards:0:Panels:0:Thresholds:0:Level", "'red' must be one of ok, warn, critical" },
+        { "breaker throughput", "Dashboard:Sources:api:CircuitBreaker:MinimumThroughput", "1 must be at least 2" },
+        { "body with get", "Dashboard:Sources:api:Http:Body", "a body is only sent with POST" },
+        { "unknown default dashboard", "Dashboard:DefaultDashboard", "no dashboard has the slug 'missing'" },
+        { "duplicate panel id", "Dashboard:Dashboards:0:Panels:1:Id", "duplicate panel id 'total' in dashboard 'ops'" },
+    };
+
+    [Fact]
+    public void Baseline_configuration_is_valid()
+    {
+        Assert.Empty(Validate(Valid()));
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Each_problem_is_reported_once_naming_its_key_and_why(string breakage, string key, string why)
+    {
+        var options = Valid();
+        Breakages[breakage](options);
+
+        var error = Assert.Single(Validate(options));
+
+        Assert.StartsWith(key + ": ", error, StringComparison.Ordinal);
+        Assert.Contains(why, error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_breakage_has_an_expected_message()
+    {
+        Assert.Equal(Breakages.Keys.Order(), Cases.Select(c => (string)c[0]).Order());
+    }
+
+    [Fact]
+    public void Several_problems_are_all_reported_together()
+    {
+        var options = Valid();
+        Breakages["bad url"](options);
+        Breakages["bad slug"](options);
+        Breakages["unknown sql connection"](options);
+
+        var errors = Validate(options);
+
+        Assert.Equal(3, errors.Count);
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:api:Http:Url:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Dashboards:0:Slug:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:db:Sql:Connection:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Relative_url_on_this_app_and_a_valid_path_expression_are_accepted()
+    {
+        var options = Valid();
+        options.Sources["api"].Http!.Url = "/demo/api/traffic";
+        options.Sources["api"].Http!.Path = "['odd key'].items[*].price";
+
+        Assert.Empty(Validate(options));
+    }
+
+    [Fact]
+    public void No_dashboard_at_all_is_an_error()
+    {
+        var options = Valid();
+        options.Dashboards.Clear();
+
+        Assert.Contains("Dashboard:Dashboards: at least one dashboard is required", Validate(options));
+    }
+
+    private static IReadOnlyList<string> Validate(DashboardOptions options) =>
+        DashboardConfigValidator.Validate(options, Connections, new JsonPathExpressionValidator().Validate);
+
+    private static DashboardOptions Valid()
+    {
+        var options = new DashboardOptions
+        {
+            Sources = new(StringComparer.OrdinalIgnoreCase)
+            {
+                ["api"] = new SourceOptions
+                {
+                    Kind = SourceKinds.Http,
+                    Http = new HttpSourceOptions { Url = "http://127.0.0.1:9/v", Path = "data.total" },
+                    RenderDeadline = TimeSpan.FromSeconds(1),
+                    FetchTimeout = TimeSpan.FromSeconds(5),
+                },
+                ["table"] = new SourceOptions
+                {
+                    Kind = SourceKinds.Http,
+                    Shape = ValueShape.Table,
+                    Http = new HttpSourceOptions { Url = "https://127.0.0.1/orders", Path = "orders" },
+                },
+                ["db"] = new SourceOptions
+                {
+                    Kind = SourceKinds.Sql,
+                    Sql = new SqlSourceOptions { Connection = "demo", Query = "select count(*) from events" },
+                },
+            },
+            Dashboards =
+            [
+                new DashboardDefinition
+                {
+                    Slug = "ops",
+                    Title = "Ops",
+                    Panels =
+                    [
+                        new PanelOptions { Id = "total", Title = "Total", Source = "api", Type = PanelTypes.Stat, Format = "N0" },
+                        new PanelOptions { Id = "orders", Title = "Orders", Source = "table", Type = PanelTypes.Table },
+                        new PanelOptions { Id = "events", Title = "Events", Source = "db", Type = PanelTypes.Stat },
+                    ],
+                },
+            ],
+        };
+        DashboardOptionsSetup.Normalize(options);
+        return options;
+    }
+}
