@@ -1,0 +1,180 @@
+using Dashboard.Tests.Support;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>The real app on 127.0.0.1 in headless Chromium: wwwroot/js/ssr-stream.js applies the streamed
+/// batches, so the shell shows skeletons at once and each panel fills in as its own source answers.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifetime
+{
+    private FakeUpstream upstream = default!;
+
+    public async Task InitializeAsync() => upstream = await FakeUpstream.StartAsync();
+
+    public async Task DisposeAsync() => await upstream.DisposeAsync();
+
+    /// <summary>A dashboard "main" with one stat panel per source; sources never cache and wait up to 20 s.</summary>
+    private string Config(params string[] sources)
+    {
+        var definitions = sources.Select(s => $$"""
+            "{{s}}": { "Kind": "http", "Http": { "Url": "{{upstream.Url(s)}}", "Path": "value" },
+                       "RenderDeadline": "00:00:20", "FetchTimeout": "00:00:25", "MaxAge": "00:00:00" }
+            """);
+        var panels = sources.Select(s => $$"""
+            { "Id": "{{s}}", "Type": "stat", "Title": "Panel {{s}}", "Source": "{{s}}", "Format": "0" }
+            """);
+        return $$"""
+            {
+              "Sources": { {{string.Join(",", definitions)}} },
+              "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ {{string.Join(",", panels)}} ] } ]
+            }
+            """;
+    }
+
+    private static DashboardAppFactory StartApp(string config)
+    {
+        var app = new DashboardAppFactory(config);
+        app.UseKestrel(0);
+        app.StartServer();
+        return app;
+    }
+
+    private static ILocator Panel(IPage page, string id) => page.Locator($"section.panel[data-panel-id='{id}']");
+
+    private static async Task ExpectLoadingAsync(IPage page, string id)
+    {
+        var panel = Panel(page, id);
+        await Expect(panel).ToHaveAttributeAsync("data-state", "loading");
+        await Expect(panel).ToHaveAttributeAsync("aria-busy", "true");
+        await Expect(panel.Locator(".skeleton")).ToBeVisibleAsync();
+    }
+
+    private static async Task ExpectFreshAsync(IPage page, string id, string value)
+    {
+        var panel = Panel(page, id);
+        await Expect(panel).ToHaveAttributeAsync("data-state", "fresh");
+        await Expect(panel).ToHaveAttributeAsync("aria-busy", "false");
+        await Expect(panel.Locator(".stat-value .number")).ToHaveTextAsync(value);
+        await Expect(panel.Locator(".stat-value .number")).ToBeVisibleAsync();
+    }
+
+    /// <summary>The shell is on screen, and the page's own fetches are in flight, before any source answers.</summary>
+    private async Task OpenWhileHeldAsync(IPage page, Uri address, params string[] held)
+    {
+        // Commit only: "load" and even DOMContentLoaded wait for the end of the streamed response.
+        await page.GotoAsync(address.ToString(), new() { WaitUntil = WaitUntilState.Commit });
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Main");
+        foreach (var id in held)
+        {
+            await ExpectLoadingAsync(page, id);
+        }
+
+        await WaitUntilAsync(() => held.All(id => upstream.Calls(id) == 1), "every held source to be called");
+    }
+
+    [ChromiumFact]
+    public async Task Panels_fill_in_as_their_sources_answer_not_in_page_order()
+    {
+        string[] ids = ["first", "second", "third"];
+        foreach (var (id, i) in ids.Select((id, i) => (id, i)))
+        {
+            upstream.SetValue(id, 111 * (i + 1));
+            upstream.Hold(id);
+        }
+
+        await using var app = StartApp(Config(ids));
+        await using var session = await browser.NewPageAsync();
+        var page = session.Page;
+
+        await OpenWhileHeldAsync(page, app.KestrelAddress, ids);
+        await Expect(page.Locator("section.panel .skeleton")).ToHaveCountAsync(3);
+
+        // Released 3rd, 1st, 2nd: each panel fills in on its own while the others still wait.
+        upstream.Release("third");
+        await ExpectFreshAsync(page, "third", "333");
+        await ExpectLoadingAsync(page, "first");
+        await ExpectLoadingAsync(page, "second");
+
+        upstream.Release("first");
+        await ExpectFreshAsync(page, "first", "111");
+        await ExpectLoadingAsync(page, "second");
+        await ExpectFreshAsync(page, "third", "333");
+
+        upstream.Release("second");
+        await ExpectFreshAsync(page, "second", "222");
+        await ExpectFreshAsync(page, "first", "111");
+        await ExpectFreshAsync(page, "third", "333");
+
+        // The response is complete; every batch was applied and removed.
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Expect(page.Locator("blazor-ssr")).ToHaveCountAsync(0);
+        await Expect(page.Locator("section.panel .skeleton")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = "/tmp/dashboard-browser.png", FullPage = true });
+        session.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task A_failing_source_shows_unavailable_with_its_reason_and_the_rest_still_renders()
+    {
+        upstream.SetValue("ok", 42);
+        upstream.SetStatus("down", 503);
+        upstream.Hold("down");
+        await using var app = StartApp(Config("ok", "down"));
+        await using var session = await browser.NewPageAsync();
+        var page = session.Page;
+
+        await OpenWhileHeldAsync(page, app.KestrelAddress, "down");
+        upstream.Release("down");
+
+        var down = Panel(page, "down");
+        await Expect(down).ToHaveAttributeAsync("data-state", "unavailable");
+        await Expect(down.Locator(".state-line.unavailable")).ToBeVisibleAsync();
+        await Expect(down.Locator(".state-line.unavailable")).ToContainTextAsync("Unavailable");
+        await Expect(down.Locator(".state-line.unavailable")).ToContainTextAsync("HTTP 503");
+        await ExpectFreshAsync(page, "ok", "42");
+        await Expect(page.Locator("h1")).ToBeVisibleAsync();
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        await Expect(page.Locator("blazor-ssr")).ToHaveCountAsync(0);
+        session.AssertNoErrors();
+    }
+
+    [ChromiumFact]
+    public async Task The_script_stands_aside_when_Blazor_is_already_defined()
+    {
+        upstream.SetValue("slow", 777);
+        upstream.Hold("slow");
+        await using var app = StartApp(Config("slow"));
+        await using var session = await browser.NewPageAsync();
+        var page = session.Page;
+        await page.AddInitScriptAsync("window.Blazor = {};");
+
+        await OpenWhileHeldAsync(page, app.KestrelAddress, "slow");
+        upstream.Release("slow");
+        await page.WaitForLoadStateAsync(LoadState.Load);
+
+        // The batch arrived (it carries the value) but nothing applied it.
+        await Expect(page.Locator("blazor-ssr")).ToHaveCountAsync(1);
+        Assert.Contains("777", await page.EvalOnSelectorAsync<string>("blazor-ssr > template", "t => t.content.textContent"));
+        await ExpectLoadingAsync(page, "slow");
+        Assert.True(await page.EvaluateAsync<bool>("() => customElements.get('blazor-ssr-end') === undefined"));
+        session.AssertNoErrors();
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        using var timeout = new CancellationTokenSource(BrowserFixture.Timeout);
+        while (!condition())
+        {
+            try
+            {
+                await Task.Delay(10, timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"Timed out after {BrowserFixture.Timeout.TotalSeconds} s waiting for {what}.");
+            }
+        }
+    }
+}
