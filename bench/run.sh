@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# Load benchmark of the real app (see bench/README.md). Builds and publishes, (re)creates the
+# dashboard_bench database, starts the fake upstream, then for MaxAge 0 and MaxAge 10 s starts the
+# published app, drives it at each concurrency level and stops it; prints a markdown table.
+# Everything listens on 127.0.0.1; every process started here is stopped by PID on exit.
+#
+# Knobs (environment): BENCH_WARMUP (s, default 5), BENCH_DURATION (s, default 20),
+# BENCH_CONCURRENCY (default 1,50,500), BENCH_MAX_AGES (default "0 10"),
+# BENCH_PG_ADMIN (a superuser connection string), BENCH_DATABASE (default dashboard_bench),
+# BENCH_ROWS (default 200000), BENCH_THINK_MS (random pause between a client's pages, default 0),
+# BENCH_RESULTS (folder for results.md and raw/, default bench/results), BENCH_APP_ENV (extra VAR=value pairs for the app, e.g. DOTNET_gcServer=0).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+warmup=${BENCH_WARMUP:-5}
+duration=${BENCH_DURATION:-20}
+levels=${BENCH_CONCURRENCY:-1,50,500}
+max_ages=${BENCH_MAX_AGES:-"0 10"}
+pg_admin=${BENCH_PG_ADMIN:-"Host=127.0.0.1;Port=5432;Username=dashboard;Password=dashboard;Database=dashboard_test"}
+database=${BENCH_DATABASE:-dashboard_bench}
+rows=${BENCH_ROWS:-200000}
+app_env=${BENCH_APP_ENV:-}
+think_ms=${BENCH_THINK_MS:-0}
+results=${BENCH_RESULTS:-"$root/bench/results"}
+raw="$results/raw"
+
+work=$(mktemp -d /tmp/dashboard-bench.XXXXXX)
+pids=()
+
+log() { echo "[bench] $*" >&2; }
+
+stop_pid() {
+  local pid=$1
+  kill -0 "$pid" 2>/dev/null || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "PID $pid did not stop within 10 s: killing it"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+  local status=$?
+  for pid in "${pids[@]}"; do
+    stop_pid "$pid"
+  done
+  rm -rf "$work"
+  exit $status
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# Nothing from the caller's environment may configure the app under test.
+while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\([Dd][Aa][Ss][Hh][Bb][Oo][Aa][Rr][Dd]__[^=]*\)=.*/\1/p')
+unset ASPNETCORE_URLS DOTNET_URLS ASPNETCORE_ENVIRONMENT DOTNET_ENVIRONMENT DASHBOARD_CONTENT_ROOT || true
+
+log "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+log "building the bench and publishing the app (Release)"
+dotnet build bench/Dashboard.Bench/Dashboard.Bench.csproj -c Release -nologo -v quiet -o "$work/bench" >&2
+dotnet publish src/Dashboard/Dashboard.csproj -c Release -nologo -v quiet -o "$work/app" >&2
+bench() { dotnet "$work/bench/Dashboard.Bench.dll" "$@"; }
+
+mkdir -p "$raw"
+rm -f "$raw"/*.json "$raw"/*.log
+
+# The bench database (dropped and recreated): events for the SQL panels, and the app's storage.
+cs=$(bench db-connection --admin "$pg_admin" --database "$database")
+log "creating database $database with $rows events"
+bench setup-db --admin "$pg_admin" --database "$database" --rows "$rows" >&2
+
+up_port=$(bench free-port)
+# Started directly (not through the bench function, which would fork) so $! is the server's own PID.
+dotnet "$work/bench/Dashboard.Bench.dll" upstream --port "$up_port" >"$raw/upstream.log" 2>&1 &
+up_pid=$!
+pids+=("$up_pid")
+bench wait-ready --url "http://127.0.0.1:$up_port/stats" --timeout 30
+log "fake upstream on 127.0.0.1:$up_port (PID $up_pid)"
+
+files=()
+for max_age in $max_ages; do
+  label="maxage-$max_age"
+  content="$work/content-$label"
+  bench reset-storage --connection "$cs"
+  bench config --out "$content" --upstream "http://127.0.0.1:$up_port" --connection "$cs" --max-age "$max_age" --wwwroot "$root/wwwroot"
+
+  port=$(bench free-port)
+  # shellcheck disable=SC2086 # app_env is a list of VAR=value words
+  env DASHBOARD_CONTENT_ROOT="$content" ASPNETCORE_ENVIRONMENT=Production $app_env \
+    dotnet "$work/app/Dashboard.dll" --urls "http://127.0.0.1:$port" >"$raw/app-$label.log" 2>&1 &
+  app_pid=$!
+  pids+=("$app_pid")
+  bench wait-ready --url "http://127.0.0.1:$port/css/dashboard.css" --timeout 60
+  log "$label: app on 127.0.0.1:$port (PID $app_pid); levels $levels, ${warmup} s warm-up + ${duration} s each"
+
+  bench load --url "http://127.0.0.1:$port/" --upstream "http://127.0.0.1:$up_port" \
+    --pid "$app_pid" --upstream-pid "$up_pid" --label "$label" --max-age "$max_age" \
+    --concurrency "$levels" --think-ms "$think_ms" --warmup "$warmup" --duration "$duration" --out "$raw/$label.json"
+  files+=("$raw/$label.json")
+
+  stop_pid "$app_pid"
+done
+
+bench report "${files[@]}" | tee "$results/results.md"
