@@ -1,11 +1,20 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using Dashboard.Storage;
 
 namespace Dashboard.Panels;
 
 /// <summary>Server-side sparkline: SVG polyline points scaled into a box, plus a text summary for screen readers.</summary>
 public sealed record SparklineGeometry(string Points, string Description)
 {
+    // A source's history list is replaced (never mutated) on each fetch, so its geometry can be computed
+    // once and shared by every view until the next fetch; entries go away with their list.
+    private static readonly ConditionalWeakTable<IReadOnlyList<HistoryPoint>, SparklineGeometry> Cache = new();
+
+    public static SparklineGeometry For(IReadOnlyList<HistoryPoint> history, int width, int height) =>
+        Cache.GetValue(history, h => From(h.Select(p => p.Value).ToArray(), width, height));
+
     public static SparklineGeometry From(IReadOnlyList<double> values, int width, int height)
     {
         if (values.Count == 0)
