@@ -140,6 +140,20 @@ public sealed class AdminSourceTests : IAsyncLifetime
         Assert.Contains("delete", audit, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Testing_a_source_shows_status_latency_raw_preview_and_the_selected_value_for_a_path_to_try()
+    {
+        using var ok = await session.PostFormAsync("/admin/sources/a/test", "test-source", [new("Test.Path", "value")]);
+        var html = await ok.Content.ReadAsStringAsync();
+        Assert.Contains("data-status=\"ok\"", html, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"selected-value\">111</dd>", html, StringComparison.Ordinal);
+        Assert.Contains(" ms</dd>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, html, StringComparison.Ordinal);
+
+        using var wrongPath = await session.PostFormAsync("/admin/sources/a/test", "test-source", [new("Test.Path", "missing.path")]);
+        Assert.Contains("data-status=\"failed\"", await wrongPath.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
 
     private async Task<long> VersionOfAsync(string name) =>
