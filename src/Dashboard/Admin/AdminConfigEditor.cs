@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dashboard.Configuration;
+using Dashboard.Dashboards;
 using Dashboard.Sources;
 using Dashboard.Storage;
 
@@ -102,6 +103,147 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         await Stored.ReloadAsync(cancellationToken);
         return AdminSaveOutcome.Success();
     }
+
+    /// <summary>Creates (<paramref name="version"/> null) or replaces a dashboard from its JSON, validated with the whole configuration.</summary>
+    public async Task<AdminSaveOutcome> SaveDashboardAsync(string? slug, string json, long? version, string user, CancellationToken cancellationToken)
+    {
+        var errors = new AdminFieldErrors();
+        DashboardDefinition? dashboard;
+        try
+        {
+            dashboard = JsonSerializer.Deserialize<DashboardDefinition>(json, StoredConfigDocuments.Json);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add("Json", $"not valid JSON: {ex.Message}");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        if (dashboard is null)
+        {
+            errors.Add("Json", "a dashboard object is required");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        if (slug is not null)
+        {
+            dashboard.Slug = slug; // The route names the dashboard; renaming is delete + create.
+        }
+
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var existingItem = snapshot.Items.FirstOrDefault(i => i.Kind == StoredConfigKinds.Dashboard && string.Equals(i.Name, dashboard.Slug, StringComparison.OrdinalIgnoreCase));
+        if (version is null && existingItem is not null)
+        {
+            errors.Add("Json", $"Slug: duplicate slug '{dashboard.Slug}': a dashboard with it already exists");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        if (version is not null && existingItem is null)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", dashboard.Slug, null));
+        }
+
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var index = options.Dashboards.FindIndex(d => string.Equals(d.Slug, dashboard.Slug, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            options.Dashboards.Add(dashboard);
+            index = options.Dashboards.Count - 1;
+        }
+        else
+        {
+            options.Dashboards[index] = dashboard;
+        }
+
+        DashboardOptionsSetup.Normalize(options);
+        var key = $"{DashboardOptions.Section}:Dashboards:{index}";
+        foreach (var error in Stored.Validate(options).Where(e => e.StartsWith(key + ":", StringComparison.Ordinal)))
+        {
+            errors.Add("Json", error[(key.Length + 1)..]);
+        }
+
+        if (errors.Any)
+        {
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var summary = $"{(existingItem is null ? "" : $"before: {Summarize(StoredConfigDocuments.ReadDashboard(existingItem))}; ")}after: {Summarize(dashboard)}";
+        var result = await store.SaveConfigItemAsync(
+            new StoredConfigItem(StoredConfigKinds.Dashboard, dashboard.Slug, JsonSerializer.Serialize(dashboard, StoredConfigDocuments.Json), 0),
+            version,
+            new AuditEntry(time.GetUtcNow(), user, existingItem is null ? "create" : "update", StoredConfigKinds.Dashboard, dashboard.Slug, summary),
+            cancellationToken);
+        if (result.Conflict)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", dashboard.Slug, result.CurrentVersion));
+        }
+
+        await Stored.ReloadAsync(cancellationToken);
+        return AdminSaveOutcome.Success();
+    }
+
+    public async Task<AdminSaveOutcome> DeleteDashboardAsync(string slug, long version, string user, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var errors = new AdminFieldErrors();
+        if (options.Dashboards.Count <= 1)
+        {
+            errors.Add(AdminFieldErrors.General, "The last dashboard cannot be deleted: at least one dashboard is required.");
+        }
+        else if (string.Equals(options.DefaultDashboard, slug, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(AdminFieldErrors.General, $"'{slug}' is the default dashboard: choose another default first.");
+        }
+
+        if (errors.Any)
+        {
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var result = await store.DeleteConfigItemAsync(
+            StoredConfigKinds.Dashboard, slug, version, new AuditEntry(time.GetUtcNow(), user, "delete", StoredConfigKinds.Dashboard, slug, ""), cancellationToken);
+        if (result.Conflict)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", slug, result.CurrentVersion));
+        }
+
+        await Stored.ReloadAsync(cancellationToken);
+        return AdminSaveOutcome.Success();
+    }
+
+    /// <summary>Sets the default dashboard and the dashboards' order (the settings item, versioned like any other).</summary>
+    public async Task<AdminSaveOutcome> SaveSettingsAsync(string? defaultDashboard, IReadOnlyList<string> order, long? version, string user, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var errors = new AdminFieldErrors();
+        if (!string.IsNullOrEmpty(defaultDashboard) && !options.Dashboards.Any(d => string.Equals(d.Slug, defaultDashboard, StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add("DefaultDashboard", $"no dashboard has the slug '{defaultDashboard}'");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var settings = new StoredSettings { DefaultDashboard = string.IsNullOrEmpty(defaultDashboard) ? null : defaultDashboard, DashboardOrder = [.. order] };
+        var before = StoredConfigDocuments.ReadSettings(snapshot.Items);
+        var result = await store.SaveConfigItemAsync(
+            StoredConfigDocuments.SettingsItem(settings),
+            version,
+            new AuditEntry(
+                time.GetUtcNow(), user, "update", StoredConfigKinds.Settings, StoredConfigDocuments.SettingsName,
+                $"before: default '{before.DefaultDashboard}', order [{string.Join(", ", before.DashboardOrder)}]; after: default '{settings.DefaultDashboard}', order [{string.Join(", ", settings.DashboardOrder)}]"),
+            cancellationToken);
+        if (result.Conflict)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("settings", StoredConfigDocuments.SettingsName, result.CurrentVersion));
+        }
+
+        await Stored.ReloadAsync(cancellationToken);
+        return AdminSaveOutcome.Success();
+    }
+
+    private static string Summarize(DashboardDefinition dashboard) =>
+        $"'{dashboard.Title}', {dashboard.Columns} columns, panels [{string.Join(", ", dashboard.Panels.Select(p => $"{p.Id ?? p.Title}:{p.Type}:{p.Source}"))}]";
 
     public Task ResetToFileAsync(string user, CancellationToken cancellationToken) => Stored.ResetToFileAsync(user, cancellationToken);
 

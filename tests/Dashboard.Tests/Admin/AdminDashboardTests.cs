@@ -1,0 +1,79 @@
+using System.Net;
+using Dashboard.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Admin;
+
+public sealed class AdminDashboardTests : IAsyncLifetime
+{
+    private AdminSession session = default!;
+
+    public async Task InitializeAsync()
+    {
+        session = AdminSession.Start("""
+            "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
+            "Dashboards": [
+              { "Slug": "main", "Title": "Main board", "Panels": [ { "Id": "p1", "Title": "First", "Source": "s" }, { "Id": "p2", "Title": "Second", "Source": "s" } ] },
+              { "Slug": "other", "Title": "Other board", "Panels": [] }
+            ]
+            """);
+        await session.SignInAsync();
+    }
+
+    public Task DisposeAsync() => session.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Editing_a_dashboard_reorders_panels_and_shows_on_the_next_view()
+    {
+        var json = """{ "Slug": "main", "Title": "Renamed board", "Columns": 3, "Panels": [ { "Id": "p2", "Title": "Second", "Source": "s", "Width": 2 }, { "Id": "p1", "Title": "First", "Source": "s", "Type": "status" } ] }""";
+        using var saved = await session.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", json), new("Form.Version", await VersionAsync("main"))]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var page = await session.GetPageAsync("/d/main");
+        Assert.Contains("Renamed board", page, StringComparison.Ordinal);
+        Assert.Contains("cols-3", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf("data-panel-id=\"p2\"", StringComparison.Ordinal) < page.IndexOf("data-panel-id=\"p1\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_source_or_a_duplicate_slug_is_refused_with_a_message()
+    {
+        var json = """{ "Slug": "main", "Title": "X", "Panels": [ { "Id": "p", "Title": "P", "Source": "revnue" } ] }""";
+        using var unknown = await session.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", json), new("Form.Version", await VersionAsync("main"))]);
+        Assert.Contains("unknown source", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var duplicate = await session.PostFormAsync("/admin/dashboards/new", "dashboard", [new("Form.Json", """{ "Slug": "other", "Title": "Again" }""")]);
+        Assert.Contains("duplicate slug", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Main board", await session.GetPageAsync("/d/main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_default_dashboard_and_order_can_be_chosen()
+    {
+        var version = (await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Kind == StoredConfigKinds.Settings).Version;
+        using var saved = await session.PostFormAsync("/admin/dashboards", "dashboard-settings",
+        [
+            new("Settings.Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Settings.DefaultDashboard", "other"),
+            new("Settings.Slugs[0]", "main"), new("Settings.Positions[0]", "2"),
+            new("Settings.Slugs[1]", "other"), new("Settings.Positions[1]", "1"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var home = await session.GetPageAsync("/");
+        Assert.Contains("Other board", home, StringComparison.Ordinal);
+        Assert.True(home.IndexOf("/d/other", StringComparison.Ordinal) < home.IndexOf("/d/main", StringComparison.Ordinal));
+
+        using var deleteDefault = await session.PostFormAsync("/admin/dashboards/other/edit", "delete-dashboard", [new("Delete.Version", await VersionAsync("other"))]);
+        Assert.Contains("default dashboard", await deleteDefault.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var delete = await session.PostFormAsync("/admin/dashboards/main/edit", "delete-dashboard", [new("Delete.Version", await VersionAsync("main"))]);
+        Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
+        using var gone = await session.Client.GetAsync("/d/main");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
+
+    private async Task<string> VersionAsync(string slug) =>
+        (await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Kind == StoredConfigKinds.Dashboard && i.Name == slug).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
