@@ -20,6 +20,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<AdminSourceRules>();
         services.AddSingleton<AdminConfigEditor>();
+        services.AddSingleton<ConfigTransfer>();
         services.AddHostedService<StoredConfigPoller>();
 
         services.AddAuthentication(AdminAuthentication.Scheme)
@@ -83,11 +84,19 @@ public static class AdminServiceCollectionExtensions
     }
 
     /// <summary>Authentication, authorization and the sign-in rate limit; before antiforgery.</summary>
-    public static IApplicationBuilder UseDashboardAdmin(this IApplicationBuilder app)
+    public static WebApplication UseDashboardAdmin(this WebApplication app)
     {
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
+
+        // A download, so a plain endpoint rather than a page; a GET that changes nothing.
+        app.MapGet("/admin/export", async (ConfigTransfer transfer, TimeProvider time, HttpContext context) =>
+        {
+            var json = await transfer.ExportAsync(context.RequestAborted);
+            var name = $"dashboard-config-{time.GetUtcNow():yyyyMMdd-HHmmss}.json";
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", name);
+        }).RequireAuthorization(AdminAuthentication.Policy);
         return app;
     }
 
