@@ -41,8 +41,9 @@ public sealed partial class AdminSession : IAsyncDisposable
     public async Task<string> GetPageAsync(string url)
     {
         using var response = await Client.GetAsync(url);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {response.Headers.Location}\n{body}");
+        return body;
     }
 
     /// <summary>Posts a form of the page at <paramref name="url"/> with a fresh token from that page.</summary>

@@ -154,6 +154,13 @@ public sealed class AdminSourceTests : IAsyncLifetime
         Assert.Contains("data-status=\"failed\"", await wrongPath.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task An_unknown_source_says_so()
+    {
+        Assert.Contains("There is no source named", await session.GetPageAsync("/admin/sources/nope/edit"), StringComparison.Ordinal);
+        Assert.Contains("There is no dashboard", await session.GetPageAsync("/admin/dashboards/nope/edit"), StringComparison.Ordinal);
+    }
+
     private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
 
     private async Task<long> VersionOfAsync(string name) =>
