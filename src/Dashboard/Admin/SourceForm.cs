@@ -13,6 +13,8 @@ public sealed class SourceForm
         "Sql", "Sql:Connection", "Sql:Query", "Sql:CommandTimeout", "Sql:MaxRows", "RenderDeadline", "FetchTimeout", "MaxAge", "Retry:MaxRetries",
     };
 
+    private List<HeaderField> headers = [];
+
     public string? Name { get; set; }
 
     public string? Kind { get; set; } = SourceKinds.Http;
@@ -29,7 +31,12 @@ public sealed class SourceForm
 
     public string? Path { get; set; }
 
-    public List<HeaderField> Headers { get; set; } = [];
+    /// <summary>Never null: form binding sets null when no header field was posted.</summary>
+    public List<HeaderField> Headers
+    {
+        get => headers;
+        set => headers = value ?? [];
+    }
 
     public string? Connection { get; set; }
 

@@ -161,6 +161,22 @@ public sealed class AdminSourceTests : IAsyncLifetime
         Assert.Contains("There is no dashboard", await session.GetPageAsync("/admin/dashboards/nope/edit"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_sql_query_that_is_not_one_read_only_statement_is_refused_beside_the_field()
+    {
+        using var response = await session.PostFormAsync("/admin/sources/new?kind=sql", "source",
+        [
+            new("Form.Name", "q"), new("Form.Kind", "sql"), new("Form.Shape", "Scalar"), new("Form.Connection", "nowhere"),
+            new("Form.Query", "SELECT 1; DROP TABLE t"), new("Form.CommandTimeout", "5"), new("Form.MaxRows", "10"),
+            new("Form.RenderDeadline", "1"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "30"), new("Form.MaxRetries", "0"),
+        ]);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(html, "id=\"query-error\"[^>]*>[^<]*single statement"), html);
+        Assert.Matches("id=\"connection-error\"[^>]*>[^<]*Unknown connection", html);
+        Assert.Null(session.Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current.FindSource("q"));
+    }
+
     private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
 
     private async Task<long> VersionOfAsync(string name) =>
