@@ -72,6 +72,31 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
+    [Fact]
+    public async Task A_panel_is_added_with_type_unit_size_and_thresholds_and_bad_fields_are_explained()
+    {
+        var version = await VersionAsync("main");
+        using var bad = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
+            [new("Panel.Version", version), new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "low nope")]);
+        Assert.Contains("is not &#x27;value level [label]&#x27;", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
+            [new("Panel.Version", version), new("Panel.Title", "Wide"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10")]);
+        Assert.Contains("Width: 9 must be between 1 and", await tooWide.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var added = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
+        [
+            new("Panel.Version", version), new("Panel.Id", "p3"), new("Panel.Title", "Third"), new("Panel.Type", "status"), new("Panel.Source", "s"),
+            new("Panel.Unit", "ms"), new("Panel.Width", "2"), new("Panel.Height", "2"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "0 critical Low; 100 ok"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+
+        var panel = session.Factory.Services.GetRequiredService<Dashboard.Configuration.IDashboardConfigProvider>().Current.FindDashboard("main")!.Panels.Last();
+        Assert.Equal(("p3", "status", "ms", 2, 2), (panel.Id, panel.Type, panel.Unit, panel.Width, panel.Height));
+        Assert.Equal([(0d, "critical", "Low"), (100d, "ok", (string?)null)], panel.Thresholds.Select(t => (t.Value, t.Level, t.Label)));
+        Assert.Contains("data-panel-id=\"p3\"", await session.GetPageAsync("/d/main"), StringComparison.Ordinal);
+    }
+
     private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
 
     private async Task<string> VersionAsync(string slug) =>
