@@ -97,6 +97,33 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         Assert.Contains("data-panel-id=\"p3\"", await session.GetPageAsync("/d/main"), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Panels_are_moved_and_removed_with_buttons_and_a_stale_page_conflicts()
+    {
+        var stale = await VersionAsync("main");
+        using (var up = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "up:p2")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, up.StatusCode);
+        }
+
+        Assert.Equal(["p2", "p1"], Panels());
+
+        using (var conflicting = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "remove:p1")]))
+        {
+            Assert.Contains("changed by someone else", await conflicting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var remove = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", await VersionAsync("main")), new("Action.Op", "remove:p1")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
+        }
+
+        Assert.Equal(["p2"], Panels());
+    }
+
+    private List<string?> Panels() =>
+        [.. session.Factory.Services.GetRequiredService<Dashboard.Configuration.IDashboardConfigProvider>().Current.FindDashboard("main")!.Panels.Select(p => p.Id)];
+
     private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
 
     private async Task<string> VersionAsync(string slug) =>
