@@ -23,6 +23,11 @@ public sealed partial class AdminSourceRules(IOptionsMonitor<AdminOptions> optio
             return null; // Relative paths (this app) are fine; a malformed URL is the validator's message.
         }
 
+        if (!string.IsNullOrEmpty(uri.UserInfo))
+        {
+            return "must not carry credentials (user:password@); send them in a header with a {secret:NAME} reference";
+        }
+
         var host = uri.IdnHost.Trim('[', ']').TrimEnd('.');
         if (options.CurrentValue.AllowedHosts.Any(h => string.Equals(h.Trim().Trim('[', ']'), host, StringComparison.OrdinalIgnoreCase)))
         {

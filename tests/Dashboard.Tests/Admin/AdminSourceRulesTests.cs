@@ -27,6 +27,7 @@ public sealed class AdminSourceRulesTests
     [InlineData("http://[fd00:ec2::254]/", true)]
     [InlineData("http://[fe80::1]/", true)]
     [InlineData("http://metadata.google.internal/computeMetadata/v1", true)]
+    [InlineData("https://user:pa55@api.example.com/v1", true)]
     [InlineData("http://allowed.internal.example:8080/x", false)]
     [InlineData("http://169.254.10.10/allowlisted", false)]
     [InlineData("https://api.example.com/v1", false)]
