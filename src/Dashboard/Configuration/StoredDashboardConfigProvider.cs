@@ -57,13 +57,13 @@ public sealed class StoredDashboardConfigProvider : IDashboardConfigProvider
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         var snapshot = await store.GetConfigAsync(cancellationToken);
-        if (!snapshot.Seeded)
-        {
-            logger.LogInformation("No stored configuration yet: seeding the database from the file configuration");
-            await store.ReplaceConfigAsync(
+        if (!snapshot.Seeded
+            && await store.SeedConfigAsync(
                 StoredConfigDocuments.ToItems(file.Current.Options),
                 new AuditEntry(time.GetUtcNow(), "system", "seed", "configuration", "*", DashboardConfig.Describe(file.Current.Options)),
-                cancellationToken);
+                cancellationToken))
+        {
+            logger.LogInformation("No stored configuration yet: seeded the database from the file configuration");
         }
 
         await ReloadAsync(cancellationToken);

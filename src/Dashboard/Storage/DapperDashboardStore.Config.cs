@@ -104,12 +104,27 @@ public abstract partial class DapperDashboardStore
         return ConfigSaveResult.Saved(expectedVersion);
     }
 
-    public async Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken)
+    public Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
+        ReplaceConfigCoreAsync(items, audit, onlyIfNotSeeded: false, cancellationToken);
+
+    public Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
+        ReplaceConfigCoreAsync(items, audit, onlyIfNotSeeded: true, cancellationToken);
+
+    private async Task<bool> ReplaceConfigCoreAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, bool onlyIfNotSeeded, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(audit);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The bump takes the row lock first, so instances starting at once seed one after the other and the later one sees "seeded".
+        await BumpConfigVersionAsync(connection, transaction, seeded: false, cancellationToken);
+        if (onlyIfNotSeeded && await connection.ExecuteScalarAsync<long>(Command("SELECT seeded FROM config_state WHERE id = 1", null, transaction, cancellationToken)) != 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
         await BumpConfigVersionAsync(connection, transaction, seeded: true, cancellationToken);
         var previous = (await connection.QueryAsync<ItemRow>(Command(
                 "SELECT kind AS Kind, name AS Name, json AS Json, version AS Version FROM config_items", null, transaction, cancellationToken)))
@@ -128,6 +143,7 @@ public abstract partial class DapperDashboardStore
 
         await AppendAuditAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     public async Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken)
@@ -151,7 +167,7 @@ public abstract partial class DapperDashboardStore
     private Task BumpConfigVersionAsync(DbConnection connection, DbTransaction transaction, bool seeded, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Command(
             seeded
-                ? "UPDATE config_state SET version = version + 1, seeded = 1 WHERE id = 1"
+                ? "UPDATE config_state SET seeded = 1 WHERE id = 1"
                 : "UPDATE config_state SET version = version + 1 WHERE id = 1",
             null,
             transaction,

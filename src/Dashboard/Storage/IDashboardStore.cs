@@ -43,6 +43,10 @@ public interface IDashboardStore
     /// from the versions they replace so that a form opened before stays stale.</summary>
     Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken);
 
+    /// <summary>Like <see cref="ReplaceConfigAsync"/>, but only while the configuration was never stored; false when it was
+    /// (another instance seeded it first).</summary>
+    Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken);
+
     /// <summary>The newest <paramref name="limit"/> audit entries, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken);
 }

@@ -213,11 +213,36 @@ public abstract class DashboardStoreContractTests : IDisposable
             Ct);
         await store.ReplaceConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, "a", "{\"x\":1}", 0)], Audit("reset", "*"), Ct);
 
+        Assert.False(await store.SeedConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, "seed-again", "{}", 0)], Audit("seed", "*"), Ct));
+
         var snapshot = await store.GetConfigAsync(Ct);
         Assert.True(snapshot.Seeded);
         Assert.Equal([new StoredConfigItem(StoredConfigKinds.Source, "a", "{\"x\":1}", 2)], snapshot.Items);
         Assert.Equal(2, snapshot.ConfigVersion);
         Assert.Equal(2, await store.GetConfigVersionAsync(Ct));
+    }
+
+    [ContractFact]
+    public async Task Instances_seeding_at_once_seed_exactly_once()
+    {
+        var connectionString = await CreateFreshDatabaseAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => CreateStore(connectionString)).ToArray();
+        try
+        {
+            await stores[0].MigrateAsync(Ct);
+            var results = await Task.WhenAll(stores.Select((s, i) => Task.Run(() =>
+                s.SeedConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, $"from-{i}", "{}", 0)], Audit("seed", "*"), Ct))));
+
+            Assert.Single(results, r => r);
+            Assert.Single((await stores[1].GetConfigAsync(Ct)).Items);
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
     }
 
     [ContractFact]

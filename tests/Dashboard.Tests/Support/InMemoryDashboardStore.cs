@@ -116,6 +116,20 @@ public sealed class InMemoryDashboardStore : IDashboardStore
         }
     }
 
+    public async Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        lock (configLock)
+        {
+            if (seeded)
+            {
+                return false;
+            }
+        }
+
+        await ReplaceConfigAsync(items, entry, cancellationToken);
+        return true;
+    }
+
     public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken)
     {
         lock (configLock)
