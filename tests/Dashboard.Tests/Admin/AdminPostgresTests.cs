@@ -47,5 +47,22 @@ public sealed class AdminPostgresTests(PostgresTestDatabase database) : IClassFi
         using var stale = await two.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", """{ "Slug": "main", "Title": "Edited on two", "Panels": [] }"""), new("Form.Version", version)]);
         Assert.Contains("changed by someone else", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Contains("Edited on one", await one.GetPageAsync("/d/main"), StringComparison.Ordinal);
+
+        // Every page and a posted form work when the database answers asynchronously (a first render before the data is read).
+        foreach (var url in new[] { "/admin", "/admin/sources", "/admin/sources/s/edit", "/admin/sources/new?kind=sql", "/admin/sources/s/delete", "/admin/sources/s/test", "/admin/dashboards", "/admin/dashboards/main/edit", "/admin/dashboards/new", "/admin/import", "/admin/audit" })
+        {
+            await one.GetPageAsync(url);
+        }
+
+        var sourceVersion = (await store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Kind == StoredConfigKinds.Source).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        using var invalid = await one.PostFormAsync("/admin/sources/s/edit", "source",
+        [
+            new("Form.Name", "s"), new("Form.Kind", "http"), new("Form.Version", sourceVersion), new("Form.Shape", "Scalar"), new("Form.Url", "http://169.254.169.254/"),
+            new("Form.Method", "GET"), new("Form.RenderDeadline", "1"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "30"), new("Form.MaxRetries", "0"),
+        ]);
+        Assert.Contains("link-local", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var panel = await one.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
+            [new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "1"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "x")]);
+        Assert.Contains("is not &#x27;value level", await panel.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 }
