@@ -9,11 +9,12 @@ public sealed class SourceForm
 {
     public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
-        "Name", "Kind", "Description", "Shape", "Http", "Http:Url", "Http:Method", "Http:Body", "Http:Path", "Http:Headers",
+        "Name", "Kind", "Description", "Shape", "Http", "Http:Url", "Http:Method", "Http:Body", "Http:Path", "Http:Headers", "Http:Query",
         "Sql", "Sql:Connection", "Sql:Query", "Sql:CommandTimeout", "Sql:MaxRows", "RenderDeadline", "FetchTimeout", "MaxAge", "Retry:MaxRetries",
     };
 
     private List<HeaderField> headers = [];
+    private List<HeaderField> queryParameters = [];
 
     public string? Name { get; set; }
 
@@ -36,6 +37,13 @@ public sealed class SourceForm
     {
         get => headers;
         set => headers = value ?? [];
+    }
+
+    /// <summary>Query-string parameters, write-only like headers. Never null.</summary>
+    public List<HeaderField> QueryParameters
+    {
+        get => queryParameters;
+        set => queryParameters = value ?? [];
     }
 
     public string? Connection { get; set; }
@@ -80,6 +88,7 @@ public sealed class SourceForm
 
             // Names only: values may carry secrets and are never sent back.
             form.Headers = [.. http.Headers.Keys.Select(k => new HeaderField { Name = k })];
+            form.QueryParameters = [.. http.Query.Keys.Select(k => new HeaderField { Name = k })];
         }
 
         if (source.Sql is { } sql)
@@ -123,23 +132,8 @@ public sealed class SourceForm
             http.Method = (Method ?? "GET").Trim().ToUpperInvariant();
             http.Body = string.IsNullOrWhiteSpace(Body) ? null : Body;
             http.Path = string.IsNullOrWhiteSpace(Path) ? null : Path.Trim();
-            http.Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-            foreach (var header in Headers.Where(h => !string.IsNullOrWhiteSpace(h.Name)))
-            {
-                var name = header.Name!.Trim();
-                if (!string.IsNullOrEmpty(header.Value))
-                {
-                    http.Headers[name] = header.Value;
-                }
-                else if (previous?.Headers.TryGetValue(name, out var kept) == true)
-                {
-                    http.Headers[name] = kept;
-                }
-                else
-                {
-                    errors.Add("Http:Headers", $"header '{name}' needs a value");
-                }
-            }
+            http.Headers = WriteOnly(Headers, previous?.Headers, StringComparer.OrdinalIgnoreCase, "Http:Headers", "header", errors);
+            http.Query = WriteOnly(QueryParameters, previous?.Query, StringComparer.Ordinal, "Http:Query", "query parameter", errors);
 
             source.Http = http;
             source.Sql = null;
@@ -156,6 +150,31 @@ public sealed class SourceForm
         }
 
         return source;
+    }
+
+    /// <summary>Posted name/value rows; an empty value keeps the stored one.</summary>
+    private static Dictionary<string, string> WriteOnly(
+        List<HeaderField> rows, Dictionary<string, string>? stored, StringComparer comparer, string field, string what, AdminFieldErrors errors)
+    {
+        var result = new Dictionary<string, string>(comparer);
+        foreach (var row in rows.Where(h => !string.IsNullOrWhiteSpace(h.Name)))
+        {
+            var name = row.Name!.Trim();
+            if (!string.IsNullOrEmpty(row.Value))
+            {
+                result[name] = row.Value;
+            }
+            else if (stored?.TryGetValue(name, out var kept) == true)
+            {
+                result[name] = kept;
+            }
+            else
+            {
+                errors.Add(field, $"{what} '{name}' needs a value");
+            }
+        }
+
+        return result;
     }
 
     private static SourceOptions Clone(SourceOptions source) =>

@@ -19,7 +19,7 @@ public sealed class AdminSourceTests : IAsyncLifetime
         upstream.SetValue("two", 222);
         session = AdminSession.Start($$"""
             "Sources": {
-              "a": { "Kind": "http", "Http": { "Url": "{{upstream.Url("one")}}", "Path": "value", "Headers": { "Authorization": "Bearer {{Secret}}" } },
+              "a": { "Kind": "http", "Http": { "Url": "{{upstream.Url("one")}}", "Path": "value", "Headers": { "Authorization": "Bearer {{Secret}}" }, "Query": { "key": "{{Secret}}-q" } },
                      "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05", "MaxAge": "00:01:00" },
               "unused": { "Kind": "http", "Http": { "Url": "{{upstream.Url("two")}}", "Path": "value" } }
             },
@@ -74,6 +74,7 @@ public sealed class AdminSourceTests : IAsyncLifetime
 
         var stored = StoredConfigDocuments.ReadSource((await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Name == "a"));
         Assert.Equal($"Bearer {Secret}", stored.Http!.Headers["Authorization"]);
+        Assert.Equal($"{Secret}-q", stored.Http.Query["key"]);
         foreach (var url in new[] { "/admin", "/admin/sources", "/admin/sources/a/edit", "/admin/sources/a/delete", "/admin/audit" })
         {
             Assert.DoesNotContain(Secret, await session.GetPageAsync(url), StringComparison.Ordinal);
@@ -107,7 +108,7 @@ public sealed class AdminSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_new_source_with_a_duplicate_name_is_refused()
     {
-        using var response = await session.PostFormAsync("/admin/sources/new?kind=http", "source", Fields("A", null, upstream.Url("one"), headerName: ""));
+        using var response = await session.PostFormAsync("/admin/sources/new?kind=http", "source", Fields("A", null, upstream.Url("one"), headerName: "", queryName: ""));
 
         Assert.Contains("already exists", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
@@ -115,7 +116,7 @@ public sealed class AdminSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_new_source_can_be_created_and_a_source_in_use_cannot_be_deleted()
     {
-        using (var created = await session.PostFormAsync("/admin/sources/new?kind=http", "source", Fields("brand-new", null, upstream.Url("two"), headerName: "X-Api-Key", headerValue: "k")))
+        using (var created = await session.PostFormAsync("/admin/sources/new?kind=http", "source", Fields("brand-new", null, upstream.Url("two"), headerName: "X-Api-Key", headerValue: "k", queryName: "")))
         {
             Assert.True(created.StatusCode == HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
         }
@@ -186,7 +187,7 @@ public sealed class AdminSourceTests : IAsyncLifetime
         session.PostFormAsync($"/admin/sources/{name}/edit", "source", Fields(name, version, url, headerName, headerValue));
 
     private static List<KeyValuePair<string, string>> Fields(
-        string name, long? version, string url, string headerName = "Authorization", string headerValue = "", string renderDeadline = "5", string fetchTimeout = "5") =>
+        string name, long? version, string url, string headerName = "Authorization", string headerValue = "", string renderDeadline = "5", string fetchTimeout = "5", string queryName = "key") =>
     [
         new("Form.Name", name),
         new("Form.Kind", "http"),
@@ -197,6 +198,8 @@ public sealed class AdminSourceTests : IAsyncLifetime
         new("Form.Path", "value"),
         new("Form.Headers[0].Name", headerName),
         new("Form.Headers[0].Value", headerValue),
+        new("Form.QueryParameters[0].Name", queryName),
+        new("Form.QueryParameters[0].Value", ""),
         new("Form.RenderDeadline", renderDeadline),
         new("Form.FetchTimeout", fetchTimeout),
         new("Form.MaxAge", "60"),
