@@ -90,6 +90,27 @@ public static class AdminServiceCollectionExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
 
+        // The import upload is size-limited at the request too, not only after the form was read.
+        app.Use((context, next) =>
+        {
+            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/admin/import", StringComparison.OrdinalIgnoreCase))
+            {
+                const long limit = ConfigTransfer.MaxImportBytes + (64 * 1024);
+                if (context.Request.ContentLength > limit)
+                {
+                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                    return context.Response.WriteAsync($"The upload is larger than {ConfigTransfer.MaxImportBytes / 1024} KiB.", context.RequestAborted);
+                }
+
+                if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
+                {
+                    size.MaxRequestBodySize = limit;
+                }
+            }
+
+            return next(context);
+        });
+
         // A download, so a plain endpoint rather than a page; a GET that changes nothing.
         app.MapGet("/admin/export", async (ConfigTransfer transfer, TimeProvider time, HttpContext context) =>
         {

@@ -80,6 +80,17 @@ public sealed class AdminImportExportTests : IAsyncLifetime
 
         Assert.Contains("not valid JSON", await ImportAsync("{ nope", "merge"), StringComparison.Ordinal);
         Assert.Contains("at most 1024 KiB", await ImportAsync(new string(' ', 1024 * 1024 + 10), "merge"), StringComparison.Ordinal);
+
+        var token = AdminSession.Token(await session.GetPageAsync("/admin/import"));
+        using var huge = new MultipartFormDataContent
+        {
+            { new StringContent("import"), "_handler" },
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new ByteArrayContent(new byte[3 * 1024 * 1024]), "file", "big.json" },
+        };
+        using var tooLarge = await session.Client.PostAsync("/admin/import", huge);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Equal(before, Config.Version);
     }
 
     private DashboardConfig Config => session.Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current;
