@@ -2,6 +2,12 @@ using Dashboard.Configuration;
 using Dashboard.Demo;
 using Dashboard.Hosting;
 
+if (args is [Dashboard.Admin.PasswordHashCommand.Name, ..])
+{
+    Environment.ExitCode = Dashboard.Admin.PasswordHashCommand.Run(args);
+    return;
+}
+
 // The repository root (or the published folder) holds the appsettings.json and wwwroot/ in use.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 {

@@ -1,3 +1,4 @@
+using Dashboard.Admin;
 using Dashboard.Configuration;
 using Dashboard.Demo;
 using Dashboard.Sources;
@@ -30,7 +31,11 @@ public static class DashboardServiceCollectionExtensions
             .ValidateOnStart();
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Dashboard:Demo"));
 
-        services.TryAddSingleton<IDashboardConfigProvider, FileDashboardConfigProvider>();
+        // The database is the truth once seeded from the file (docs/admin.md); the file provider feeds the seed.
+        services.TryAddSingleton<FileDashboardConfigProvider>();
+        services.TryAddSingleton<StoredDashboardConfigProvider>();
+        services.TryAddSingleton<IDashboardConfigProvider>(sp => sp.GetRequiredService<StoredDashboardConfigProvider>());
+        services.AddDashboardAdmin(configuration);
         services.AddSingleton<IPathExpressionValidator, JsonPathExpressionValidator>();
         services.AddSingleton<ISecretResolver, ConfigurationSecretResolver>();
         services.AddSingleton<SelfAddress>();
@@ -68,6 +73,7 @@ public static class DashboardServiceCollectionExtensions
     public static async Task PrepareDashboardAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.MigrateDashboardStorageAsync(cancellationToken);
+        await services.PrepareDashboardAdminAsync(cancellationToken);
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (!string.IsNullOrEmpty(demo.SeedConnection))
         {
@@ -77,6 +83,7 @@ public static class DashboardServiceCollectionExtensions
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
+        app.UseDashboardSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -85,6 +92,7 @@ public static class DashboardServiceCollectionExtensions
         // Unknown pages and dashboards (the page sets 404 before streaming) render the not-found page.
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
+        app.UseDashboardAdmin();
         app.UseAntiforgery();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {

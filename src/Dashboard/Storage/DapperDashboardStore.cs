@@ -6,7 +6,7 @@ namespace Dashboard.Storage;
 /// <summary>The Dapper implementation both providers share. The data SQL is portable (SQLite 3.35+ and
 /// PostgreSQL agree on <c>ON CONFLICT ... DO UPDATE ... WHERE</c>, <c>LIMIT</c> and <c>excluded</c>), so a provider
 /// only opens connections, serialises migrations and supplies its migration DDL.</summary>
-public abstract class DapperDashboardStore : IDashboardStore, IAsyncDisposable, IDisposable
+public abstract partial class DapperDashboardStore : IDashboardStore, IAsyncDisposable, IDisposable
 {
     // Start-up DDL, or waiting while another instance migrates, can take longer than a page's budget.
     private const int MigrationTimeoutSeconds = 60;

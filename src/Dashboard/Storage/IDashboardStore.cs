@@ -25,6 +25,30 @@ public interface IDashboardStore
 
     /// <summary>Deletes history points older than <paramref name="olderThan"/>; returns how many.</summary>
     Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);
+
+    /// <summary>A cheap read of the configuration version, bumped by every configuration write (instances poll it).</summary>
+    Task<long> GetConfigVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>Every stored configuration item and the version they belong to, read consistently.</summary>
+    Task<StoredConfigSnapshot> GetConfigAsync(CancellationToken cancellationToken);
+
+    /// <summary>Creates (<paramref name="expectedVersion"/> null: must not exist yet) or updates (must still be at
+    /// <paramref name="expectedVersion"/>) an item, appends the audit entry and bumps the configuration version, in one transaction.</summary>
+    Task<ConfigSaveResult> SaveConfigItemAsync(StoredConfigItem item, long? expectedVersion, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>Deletes an item still at <paramref name="expectedVersion"/>, with its audit entry, in one transaction.</summary>
+    Task<ConfigSaveResult> DeleteConfigItemAsync(string kind, string name, long expectedVersion, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>Replaces every configuration item atomically (seed, reset to file, import); item versions continue
+    /// from the versions they replace so that a form opened before stays stale.</summary>
+    Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>Like <see cref="ReplaceConfigAsync"/>, but only while the configuration was never stored; false when it was
+    /// (another instance seeded it first).</summary>
+    Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken);
+
+    /// <summary>The newest <paramref name="limit"/> audit entries, newest first.</summary>
+    Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken);
 }
 
 /// <summary>The last successful value of a source. Fingerprint identifies the source configuration

@@ -31,8 +31,43 @@ public static class StorageMigrations
         CREATE INDEX ix_source_history_source_at ON source_history (source_name, at_ms);
         """;
 
+    // Configuration edited in the admin area: one JSON document per item, a version per item, an audit log and
+    // one config_state row whose version every write bumps (other instances poll it). Only the audit id differs.
+    private const string ConfigSchemaCommon = """
+        CREATE TABLE config_items (
+            kind text NOT NULL,
+            name text NOT NULL,
+            version bigint NOT NULL,
+            json text NOT NULL,
+            updated_at_ms bigint NOT NULL,
+            PRIMARY KEY (kind, name)
+        );
+        CREATE TABLE config_state (
+            id integer NOT NULL PRIMARY KEY,
+            version bigint NOT NULL,
+            seeded integer NOT NULL
+        );
+        INSERT INTO config_state (id, version, seeded) VALUES (1, 0, 0);
+        """;
+
+    private const string ConfigAudit = """
+            at_ms bigint NOT NULL,
+            user_name text NOT NULL,
+            action text NOT NULL,
+            item_kind text NOT NULL,
+            item_name text NOT NULL,
+            summary text NOT NULL
+        );
+        CREATE INDEX ix_config_audit_at ON config_audit (at_ms);
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
+        new(
+            2,
+            "stored configuration, its version and audit log",
+            SqliteSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id INTEGER PRIMARY KEY AUTOINCREMENT," + ConfigAudit,
+            PostgresSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY," + ConfigAudit),
     ];
 }

@@ -167,6 +167,103 @@ public abstract class DashboardStoreContractTests : IDisposable
         Assert.Null(await store.GetLastGoodAsync(source, Ct));
     }
 
+    [ContractFact]
+    public async Task Config_items_save_with_versions_and_a_stale_version_is_a_conflict()
+    {
+        await using var store = await MigratedStoreAsync();
+        var name = NewSource();
+        var before = await store.GetConfigVersionAsync(Ct);
+
+        var created = await store.SaveConfigItemAsync(new StoredConfigItem(StoredConfigKinds.Source, name, "{\"a\":1}", 0), null, Audit("create", name), Ct);
+        Assert.Equal(ConfigSaveResult.Saved(1), created);
+        Assert.Equal(ConfigSaveResult.Conflicted(1), await store.SaveConfigItemAsync(new StoredConfigItem(StoredConfigKinds.Source, name, "{}", 0), null, Audit("create", name), Ct));
+
+        var updated = await store.SaveConfigItemAsync(new StoredConfigItem(StoredConfigKinds.Source, name, "{\"a\":2}", 0), 1, Audit("update", name), Ct);
+        Assert.Equal(ConfigSaveResult.Saved(2), updated);
+
+        // A second admin still holding version 1: refused, and the stored item is untouched.
+        var stale = await store.SaveConfigItemAsync(new StoredConfigItem(StoredConfigKinds.Source, name, "{\"a\":3}", 0), 1, Audit("update", name), Ct);
+        Assert.Equal(ConfigSaveResult.Conflicted(2), stale);
+        var item = (await store.GetConfigAsync(Ct)).Items.Single(i => i.Name == name);
+        Assert.Equal(new StoredConfigItem(StoredConfigKinds.Source, name, "{\"a\":2}", 2), item);
+        Assert.Equal(before + 2, await store.GetConfigVersionAsync(Ct));
+
+        Assert.True((await store.DeleteConfigItemAsync(StoredConfigKinds.Source, name, 1, Audit("delete", name), Ct)).Conflict);
+        Assert.False((await store.DeleteConfigItemAsync(StoredConfigKinds.Source, name, 2, Audit("delete", name), Ct)).Conflict);
+        Assert.DoesNotContain((await store.GetConfigAsync(Ct)).Items, i => i.Name == name);
+        Assert.Equal(ConfigSaveResult.Conflicted(null), await store.DeleteConfigItemAsync(StoredConfigKinds.Source, name, 2, Audit("delete", name), Ct));
+
+        var audit = await store.GetAuditAsync(100, Ct);
+        Assert.Equal(["delete", "update", "create"], audit.Where(a => a.ItemName == name).Select(a => a.Action));
+        Assert.Equal(T0, audit.First(a => a.ItemName == name).At);
+    }
+
+    [ContractFact]
+    public async Task Replacing_the_configuration_is_atomic_marks_it_seeded_and_continues_item_versions()
+    {
+        await using var store = CreateStore(await CreateFreshDatabaseAsync());
+        await store.MigrateAsync(Ct);
+        var empty = await store.GetConfigAsync(Ct);
+        Assert.False(empty.Seeded);
+        Assert.Empty(empty.Items);
+
+        await store.ReplaceConfigAsync(
+            [new StoredConfigItem(StoredConfigKinds.Source, "a", "{}", 0), new StoredConfigItem(StoredConfigKinds.Dashboard, "main", "{}", 0)],
+            Audit("seed", "*"),
+            Ct);
+        await store.ReplaceConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, "a", "{\"x\":1}", 0)], Audit("reset", "*"), Ct);
+
+        Assert.False(await store.SeedConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, "seed-again", "{}", 0)], Audit("seed", "*"), Ct));
+
+        var snapshot = await store.GetConfigAsync(Ct);
+        Assert.True(snapshot.Seeded);
+        Assert.Equal([new StoredConfigItem(StoredConfigKinds.Source, "a", "{\"x\":1}", 2)], snapshot.Items);
+        Assert.Equal(2, snapshot.ConfigVersion);
+        Assert.Equal(2, await store.GetConfigVersionAsync(Ct));
+    }
+
+    [ContractFact]
+    public async Task Instances_seeding_at_once_seed_exactly_once()
+    {
+        var connectionString = await CreateFreshDatabaseAsync();
+        var stores = Enumerable.Range(0, 4).Select(_ => CreateStore(connectionString)).ToArray();
+        try
+        {
+            await stores[0].MigrateAsync(Ct);
+            var results = await Task.WhenAll(stores.Select((s, i) => Task.Run(() =>
+                s.SeedConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, $"from-{i}", "{}", 0)], Audit("seed", "*"), Ct))));
+
+            Assert.Single(results, r => r);
+            Assert.Single((await stores[1].GetConfigAsync(Ct)).Items);
+        }
+        finally
+        {
+            foreach (var store in stores)
+            {
+                await store.DisposeAsync();
+            }
+        }
+    }
+
+    [ContractFact]
+    public async Task A_failed_save_leaves_the_previous_version_intact()
+    {
+        await using var store = await MigratedStoreAsync();
+        var name = NewSource();
+        await store.SaveConfigItemAsync(new StoredConfigItem(StoredConfigKinds.Source, name, "{\"a\":1}", 0), null, Audit("create", name), Ct);
+        var version = await store.GetConfigVersionAsync(Ct);
+
+        // The audit insert fails after the item update ran, inside the same transaction (a crash mid-save).
+        var broken = Audit("update", name) with { Summary = null! };
+        await Assert.ThrowsAnyAsync<Exception>(() =>
+            store.SaveConfigItemAsync(new StoredConfigItem(StoredConfigKinds.Source, name, "{\"a\":2}", 0), 1, broken, Ct));
+
+        Assert.Equal(new StoredConfigItem(StoredConfigKinds.Source, name, "{\"a\":1}", 1), (await store.GetConfigAsync(Ct)).Items.Single(i => i.Name == name));
+        Assert.Equal(version, await store.GetConfigVersionAsync(Ct));
+    }
+
+    private static AuditEntry Audit(string action, string name) => new(T0, "admin", action, StoredConfigKinds.Source, name, "summary");
+
     private static string NewSource() => $"source-{Guid.NewGuid():N}";
 
     private async Task<DapperDashboardStore> MigratedStoreAsync()

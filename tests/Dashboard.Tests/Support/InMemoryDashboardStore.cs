@@ -39,4 +39,102 @@ public sealed class InMemoryDashboardStore : IDashboardStore
         Task.FromResult<IReadOnlyList<HistoryPoint>>(history.Where(p => p.SourceName == sourceName).OrderBy(p => p.At).TakeLast(limit).ToArray());
 
     public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Task.FromResult(0);
+
+    // Stored configuration, kept simply under one lock (the Dapper stores are covered by the contract suite).
+    private readonly Lock configLock = new();
+    private readonly Dictionary<(string Kind, string Name), StoredConfigItem> configItems = [];
+    private readonly List<AuditEntry> audit = [];
+    private long configVersion;
+    private bool seeded;
+
+    public Task<long> GetConfigVersionAsync(CancellationToken cancellationToken)
+    {
+        lock (configLock)
+        {
+            return Task.FromResult(configVersion);
+        }
+    }
+
+    public Task<StoredConfigSnapshot> GetConfigAsync(CancellationToken cancellationToken)
+    {
+        lock (configLock)
+        {
+            return Task.FromResult(new StoredConfigSnapshot(configVersion, seeded, configItems.Values.OrderBy(i => i.Kind).ThenBy(i => i.Name).ToArray()));
+        }
+    }
+
+    public Task<ConfigSaveResult> SaveConfigItemAsync(StoredConfigItem item, long? expectedVersion, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        lock (configLock)
+        {
+            var current = configItems.GetValueOrDefault((item.Kind, item.Name));
+            if (current?.Version != expectedVersion)
+            {
+                return Task.FromResult(ConfigSaveResult.Conflicted(current?.Version));
+            }
+
+            var version = (expectedVersion ?? 0) + 1;
+            configItems[(item.Kind, item.Name)] = item with { Version = version };
+            audit.Add(entry);
+            configVersion++;
+            return Task.FromResult(ConfigSaveResult.Saved(version));
+        }
+    }
+
+    public Task<ConfigSaveResult> DeleteConfigItemAsync(string kind, string name, long expectedVersion, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        lock (configLock)
+        {
+            var current = configItems.GetValueOrDefault((kind, name));
+            if (current?.Version != expectedVersion)
+            {
+                return Task.FromResult(ConfigSaveResult.Conflicted(current?.Version));
+            }
+
+            configItems.Remove((kind, name));
+            audit.Add(entry);
+            configVersion++;
+            return Task.FromResult(ConfigSaveResult.Saved(expectedVersion));
+        }
+    }
+
+    public Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        lock (configLock)
+        {
+            var previous = configItems.ToDictionary(i => i.Key, i => i.Value.Version);
+            configItems.Clear();
+            foreach (var item in items)
+            {
+                configItems[(item.Kind, item.Name)] = item with { Version = previous.GetValueOrDefault((item.Kind, item.Name)) + 1 };
+            }
+
+            audit.Add(entry);
+            configVersion++;
+            seeded = true;
+            return Task.CompletedTask;
+        }
+    }
+
+    public async Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        lock (configLock)
+        {
+            if (seeded)
+            {
+                return false;
+            }
+        }
+
+        await ReplaceConfigAsync(items, entry, cancellationToken);
+        return true;
+    }
+
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken)
+    {
+        lock (configLock)
+        {
+            return Task.FromResult<IReadOnlyList<AuditEntry>>(Enumerable.Reverse(audit).Take(limit).ToArray());
+        }
+    }
 }

@@ -1,0 +1,269 @@
+using System.Text.Json;
+using Dashboard.Configuration;
+using Dashboard.Dashboards;
+using Dashboard.Sources;
+using Dashboard.Storage;
+
+namespace Dashboard.Admin;
+
+/// <summary>Validates and stores admin edits (one transaction each, versioned), then applies them on this
+/// instance at once; other instances follow within their poll interval.</summary>
+public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, TimeProvider time)
+{
+    private StoredDashboardConfigProvider Stored => provider as StoredDashboardConfigProvider
+        ?? throw new InvalidOperationException("The admin area needs the stored configuration provider.");
+
+    public Task<StoredConfigSnapshot> LoadAsync(CancellationToken cancellationToken) => store.GetConfigAsync(cancellationToken);
+
+    public async Task<AdminSaveOutcome> SaveSourceAsync(SourceForm form, string user, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var errors = new AdminFieldErrors();
+        var name = (form.Name ?? "").Trim();
+        var existingItem = snapshot.Items.FirstOrDefault(i => i.Kind == StoredConfigKinds.Source && string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
+        if (form.Version is null && existingItem is not null)
+        {
+            errors.Add("Name", $"a source named '{existingItem.Name}' already exists");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        if (form.Version is not null && existingItem is null)
+        {
+            return AdminSaveOutcome.Conflicted($"The source '{name}' was deleted by someone else since you opened it. Your changes were not saved.");
+        }
+
+        var existing = existingItem is null ? null : StoredConfigDocuments.ReadSource(existingItem);
+        var source = form.ToOptions(existing, errors);
+        if (existingItem is not null)
+        {
+            source.Name = existingItem.Name;
+        }
+
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        options.Sources[source.Name] = source;
+        DashboardOptionsSetup.Normalize(options);
+        errors.AddValidatorErrors(Stored.Validate(options), $"{DashboardOptions.Section}:Sources:{source.Name}", SourceForm.Fields);
+        if (source.Http is { } http && rules.CheckUrl(http.Url) is { } urlError)
+        {
+            errors.Add("Http:Url", urlError);
+        }
+
+        if (source.Sql is { } sql && AdminSourceRules.CheckSql(sql.Query) is { } sqlError)
+        {
+            errors.Add("Sql:Query", sqlError);
+        }
+
+        if (errors.Any)
+        {
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var action = existing is null ? "create" : "update";
+        var summary = existing is null ? $"after: {Summarize(source)}" : $"before: {Summarize(existing)}; after: {Summarize(source)}";
+        var result = await store.SaveConfigItemAsync(
+            new StoredConfigItem(StoredConfigKinds.Source, source.Name, JsonSerializer.Serialize(source, StoredConfigDocuments.Json), 0),
+            form.Version,
+            new AuditEntry(time.GetUtcNow(), user, action, StoredConfigKinds.Source, source.Name, summary),
+            cancellationToken);
+        if (result.Conflict)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("source", source.Name, result.CurrentVersion));
+        }
+
+        await Stored.ReloadAsync(cancellationToken);
+        return AdminSaveOutcome.Success();
+    }
+
+    public async Task<AdminSaveOutcome> DeleteSourceAsync(string name, long version, string user, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var users = options.Dashboards
+            .SelectMany(d => d.Panels.Where(p => string.Equals(p.Source, name, StringComparison.OrdinalIgnoreCase)).Select(p => $"'{p.Title}' on '{d.Slug}'"))
+            .ToList();
+        if (users.Count > 0)
+        {
+            var errors = new AdminFieldErrors();
+            errors.Add(AdminFieldErrors.General, $"The source '{name}' cannot be deleted while panels use it: {string.Join(", ", users)}. Change or delete those panels first.");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var existing = options.Sources.GetValueOrDefault(name);
+        var result = await store.DeleteConfigItemAsync(
+            StoredConfigKinds.Source,
+            existing?.Name ?? name,
+            version,
+            new AuditEntry(time.GetUtcNow(), user, "delete", StoredConfigKinds.Source, existing?.Name ?? name, existing is null ? "" : $"before: {Summarize(existing)}"),
+            cancellationToken);
+        if (result.Conflict)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("source", name, result.CurrentVersion));
+        }
+
+        await Stored.ReloadAsync(cancellationToken);
+        return AdminSaveOutcome.Success();
+    }
+
+    /// <summary>Creates (<paramref name="version"/> null) or replaces a dashboard from its JSON, validated with the whole configuration.</summary>
+    public async Task<AdminSaveOutcome> SaveDashboardAsync(string? slug, string json, long? version, string user, CancellationToken cancellationToken)
+    {
+        var errors = new AdminFieldErrors();
+        DashboardDefinition? dashboard;
+        try
+        {
+            dashboard = JsonSerializer.Deserialize<DashboardDefinition>(json, StoredConfigDocuments.Json);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add("Json", $"not valid JSON: {ex.Message}");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        if (dashboard is null)
+        {
+            errors.Add("Json", "a dashboard object is required");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        if (slug is not null)
+        {
+            dashboard.Slug = slug; // The route names the dashboard; renaming is delete + create.
+        }
+
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var existingItem = snapshot.Items.FirstOrDefault(i => i.Kind == StoredConfigKinds.Dashboard && string.Equals(i.Name, dashboard.Slug, StringComparison.OrdinalIgnoreCase));
+        if (version is null && existingItem is not null)
+        {
+            errors.Add("Json", $"Slug: duplicate slug '{dashboard.Slug}': a dashboard with it already exists");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        if (version is not null && existingItem is null)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", dashboard.Slug, null));
+        }
+
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var index = options.Dashboards.FindIndex(d => string.Equals(d.Slug, dashboard.Slug, StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            options.Dashboards.Add(dashboard);
+            index = options.Dashboards.Count - 1;
+        }
+        else
+        {
+            options.Dashboards[index] = dashboard;
+        }
+
+        DashboardOptionsSetup.Normalize(options);
+        var key = $"{DashboardOptions.Section}:Dashboards:{index}";
+        foreach (var error in Stored.Validate(options).Where(e => e.StartsWith(key + ":", StringComparison.Ordinal)))
+        {
+            errors.Add("Json", error[(key.Length + 1)..]);
+        }
+
+        if (errors.Any)
+        {
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var summary = $"{(existingItem is null ? "" : $"before: {Summarize(StoredConfigDocuments.ReadDashboard(existingItem))}; ")}after: {Summarize(dashboard)}";
+        var result = await store.SaveConfigItemAsync(
+            new StoredConfigItem(StoredConfigKinds.Dashboard, dashboard.Slug, JsonSerializer.Serialize(dashboard, StoredConfigDocuments.Json), 0),
+            version,
+            new AuditEntry(time.GetUtcNow(), user, existingItem is null ? "create" : "update", StoredConfigKinds.Dashboard, dashboard.Slug, summary),
+            cancellationToken);
+        if (result.Conflict)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", dashboard.Slug, result.CurrentVersion));
+        }
+
+        await Stored.ReloadAsync(cancellationToken);
+        return AdminSaveOutcome.Success();
+    }
+
+    public async Task<AdminSaveOutcome> DeleteDashboardAsync(string slug, long version, string user, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var errors = new AdminFieldErrors();
+        if (options.Dashboards.Count <= 1)
+        {
+            errors.Add(AdminFieldErrors.General, "The last dashboard cannot be deleted: at least one dashboard is required.");
+        }
+        else if (string.Equals(options.DefaultDashboard, slug, StringComparison.OrdinalIgnoreCase))
+        {
+            errors.Add(AdminFieldErrors.General, $"'{slug}' is the default dashboard: choose another default first.");
+        }
+
+        if (errors.Any)
+        {
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var result = await store.DeleteConfigItemAsync(
+            StoredConfigKinds.Dashboard, slug, version, new AuditEntry(time.GetUtcNow(), user, "delete", StoredConfigKinds.Dashboard, slug, ""), cancellationToken);
+        if (result.Conflict)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", slug, result.CurrentVersion));
+        }
+
+        await Stored.ReloadAsync(cancellationToken);
+        return AdminSaveOutcome.Success();
+    }
+
+    /// <summary>Sets the default dashboard and the dashboards' order (the settings item, versioned like any other).</summary>
+    public async Task<AdminSaveOutcome> SaveSettingsAsync(string? defaultDashboard, IReadOnlyList<string> order, long? version, string user, CancellationToken cancellationToken)
+    {
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var errors = new AdminFieldErrors();
+        if (!string.IsNullOrEmpty(defaultDashboard) && !options.Dashboards.Any(d => string.Equals(d.Slug, defaultDashboard, StringComparison.OrdinalIgnoreCase)))
+        {
+            errors.Add("DefaultDashboard", $"no dashboard has the slug '{defaultDashboard}'");
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var settings = new StoredSettings { DefaultDashboard = string.IsNullOrEmpty(defaultDashboard) ? null : defaultDashboard, DashboardOrder = [.. order] };
+        var before = StoredConfigDocuments.ReadSettings(snapshot.Items);
+        var result = await store.SaveConfigItemAsync(
+            StoredConfigDocuments.SettingsItem(settings),
+            version,
+            new AuditEntry(
+                time.GetUtcNow(), user, "update", StoredConfigKinds.Settings, StoredConfigDocuments.SettingsName,
+                $"before: default '{before.DefaultDashboard}', order [{string.Join(", ", before.DashboardOrder)}]; after: default '{settings.DefaultDashboard}', order [{string.Join(", ", settings.DashboardOrder)}]"),
+            cancellationToken);
+        if (result.Conflict)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("settings", StoredConfigDocuments.SettingsName, result.CurrentVersion));
+        }
+
+        await Stored.ReloadAsync(cancellationToken);
+        return AdminSaveOutcome.Success();
+    }
+
+    private static string Summarize(DashboardDefinition dashboard) =>
+        $"'{dashboard.Title}', {dashboard.Columns} columns, panels [{string.Join(", ", dashboard.Panels.Select(p => $"{p.Id ?? p.Title}:{p.Type}:{p.Source}"))}]";
+
+    public Task ResetToFileAsync(string user, CancellationToken cancellationToken) => Stored.ResetToFileAsync(user, cancellationToken);
+
+    private static string ConflictMessage(string kind, string name, long? current) => current is null
+        ? $"The {kind} '{name}' was deleted by someone else since you opened it. Nothing was changed."
+        : $"The {kind} '{name}' was changed by someone else since you opened it (it is now at version {current}). Nothing was changed: reload it to see their change, then apply yours again.";
+
+    /// <summary>A one-line description without secrets: no header or query values, no URL query string.</summary>
+    public static string Summarize(SourceOptions source)
+    {
+        var what = source.Kind switch
+        {
+            SourceKinds.Http when source.Http is { } http => $"http {http.Method} {StripQuery(http.Url)} path '{http.Path}' headers [{string.Join(", ", http.Headers.Keys)}]",
+            SourceKinds.Sql when source.Sql is { } sql => $"sql on '{sql.Connection}': {Shorten(sql.Query)}",
+            _ => source.Kind,
+        };
+        return $"{what}; {source.Shape}; deadline {source.RenderDeadline}, timeout {source.FetchTimeout}, max age {source.MaxAge}";
+    }
+
+    private static string StripQuery(string url) => url.Split('?', 2)[0];
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : text[..80] + "…";
+}

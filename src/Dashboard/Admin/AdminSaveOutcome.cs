@@ -1,0 +1,11 @@
+namespace Dashboard.Admin;
+
+/// <summary>What a save or delete from the admin area came to: saved, refused with messages, or a conflict.</summary>
+public sealed record AdminSaveOutcome(bool Saved, AdminFieldErrors Errors, string? Conflict)
+{
+    public static AdminSaveOutcome Success() => new(true, new AdminFieldErrors(), null);
+
+    public static AdminSaveOutcome Invalid(AdminFieldErrors errors) => new(false, errors, null);
+
+    public static AdminSaveOutcome Conflicted(string message) => new(false, new AdminFieldErrors(), message);
+}

@@ -1,0 +1,154 @@
+using System.Text.Json;
+using Dashboard.Configuration;
+using Dashboard.Sources;
+using Dashboard.Storage;
+
+namespace Dashboard.Admin;
+
+/// <summary>Export and import of the whole configuration as one JSON document (the <c>Dashboard</c> section's
+/// sources, dashboards and default dashboard). Secrets are left out: header and query values are exported empty
+/// unless they only reference secrets by name (<c>{secret:NAME}</c>); on import an empty value keeps the stored one.</summary>
+public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, TimeProvider time)
+{
+    public const long MaxImportBytes = 1024 * 1024;
+
+    private static readonly JsonSerializerOptions Indented = new(StoredConfigDocuments.Json) { WriteIndented = true };
+
+    public async Task<string> ExportAsync(CancellationToken cancellationToken)
+    {
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        foreach (var source in options.Sources.Values)
+        {
+            if (source.Http is { } http)
+            {
+                http.Headers = http.Headers.ToDictionary(h => h.Key, h => Exportable(h.Value), StringComparer.OrdinalIgnoreCase);
+                http.Query = http.Query.ToDictionary(q => q.Key, q => Exportable(q.Value), StringComparer.Ordinal);
+            }
+
+            if (source.Sql is { } sql)
+            {
+                sql.Parameters = sql.Parameters.ToDictionary(p => p.Key, p => Exportable(p.Value), StringComparer.Ordinal);
+            }
+        }
+
+        return JsonSerializer.Serialize(options, Indented);
+    }
+
+    /// <summary>Validates the upload in full and applies it atomically (replace, or merge over the stored configuration),
+    /// or returns every error and changes nothing.</summary>
+    public async Task<IReadOnlyList<string>> ImportAsync(string json, bool merge, string user, CancellationToken cancellationToken)
+    {
+        DashboardOptions? imported;
+        try
+        {
+            imported = JsonSerializer.Deserialize<DashboardOptions>(json, StoredConfigDocuments.Json);
+        }
+        catch (JsonException ex)
+        {
+            return [$"not valid JSON: {ex.Message}"];
+        }
+
+        if (imported is null)
+        {
+            return ["the file holds no configuration object"];
+        }
+
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var current = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var errors = new List<string>();
+        var result = merge ? current : new DashboardOptions();
+        foreach (var (name, source) in imported.Sources)
+        {
+            source.Name = name;
+            var previous = current.Sources.GetValueOrDefault(name);
+            if (source.Http is { } http)
+            {
+                http.Headers = FillEmpty(http.Headers, previous?.Http?.Headers, $"{DashboardOptions.Section}:Sources:{name}:Http:Headers", errors, StringComparer.OrdinalIgnoreCase);
+                http.Query = FillEmpty(http.Query, previous?.Http?.Query, $"{DashboardOptions.Section}:Sources:{name}:Http:Query", errors, StringComparer.Ordinal);
+                if (rules.CheckUrl(http.Url) is { } urlError)
+                {
+                    errors.Add($"{DashboardOptions.Section}:Sources:{name}:Http:Url: {urlError}");
+                }
+            }
+
+            if (source.Sql is { } sql)
+            {
+                sql.Parameters = FillEmpty(sql.Parameters, previous?.Sql?.Parameters, $"{DashboardOptions.Section}:Sources:{name}:Sql:Parameters", errors, StringComparer.Ordinal);
+                if (AdminSourceRules.CheckSql(sql.Query) is { } sqlError)
+                {
+                    errors.Add($"{DashboardOptions.Section}:Sources:{name}:Sql:Query: {sqlError}");
+                }
+            }
+
+            result.Sources[name] = source;
+        }
+
+        foreach (var dashboard in imported.Dashboards)
+        {
+            var at = result.Dashboards.FindIndex(d => string.Equals(d.Slug, dashboard.Slug, StringComparison.OrdinalIgnoreCase));
+            if (at >= 0 && merge)
+            {
+                result.Dashboards[at] = dashboard;
+            }
+            else
+            {
+                result.Dashboards.Add(dashboard);
+            }
+        }
+
+        if (!merge || !string.IsNullOrEmpty(imported.DefaultDashboard))
+        {
+            result.DefaultDashboard = imported.DefaultDashboard;
+        }
+
+        DashboardOptionsSetup.Normalize(result);
+        if (provider is not StoredDashboardConfigProvider stored)
+        {
+            return ["the admin area needs the stored configuration"];
+        }
+
+        errors.AddRange(stored.Validate(result));
+        if (errors.Count > 0)
+        {
+            return errors;
+        }
+
+        await store.ReplaceConfigAsync(
+            StoredConfigDocuments.ToItems(result),
+            new AuditEntry(time.GetUtcNow(), user, merge ? "import (merge)" : "import (replace)", "configuration", "*", DashboardConfig.Describe(result)),
+            cancellationToken);
+        await stored.ReloadAsync(cancellationToken);
+        return [];
+    }
+
+    /// <summary>Kept only when it is nothing but secret references, optionally after an authorization scheme.</summary>
+    private static string Exportable(string value) =>
+        value.Contains("{secret:", StringComparison.Ordinal)
+        && System.Text.RegularExpressions.Regex.Replace(value, @"\{secret:[^}]*\}", "").Trim() is "" or "Bearer" or "Basic" or "Token" or "ApiKey"
+            ? value
+            : "";
+
+    private static Dictionary<string, string> FillEmpty(
+        Dictionary<string, string> values, Dictionary<string, string>? stored, string key, List<string> errors, StringComparer comparer)
+    {
+        var result = new Dictionary<string, string>(comparer);
+        foreach (var (name, value) in values)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                result[name] = value;
+            }
+            else if (stored?.TryGetValue(name, out var kept) == true)
+            {
+                result[name] = kept;
+            }
+            else
+            {
+                errors.Add($"{key}:{name}: empty, and there is no stored value to keep (exports leave values out; fill it in)");
+            }
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,41 @@
+using Dashboard.Admin;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Configuration;
+
+/// <summary>Picks up configuration changes made on other instances: polls the stored <c>config_version</c>
+/// every <see cref="AdminOptions.ConfigPollInterval"/> and reloads when it moved.</summary>
+public sealed class StoredConfigPoller(
+    IDashboardConfigProvider provider,
+    IOptions<AdminOptions> options,
+    TimeProvider time,
+    ILogger<StoredConfigPoller> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (provider is not StoredDashboardConfigProvider stored)
+        {
+            return;
+        }
+
+        using var timer = new PeriodicTimer(options.Value.ConfigPollInterval, time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stoppingToken))
+            {
+                try
+                {
+                    await stored.ReloadIfChangedAsync(stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning(ex, "Could not check the stored configuration version; will retry");
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down.
+        }
+    }
+}

@@ -1,0 +1,5 @@
+namespace Dashboard.Storage;
+
+/// <summary>Every stored configuration item, read in one transaction, with the configuration version at that moment.
+/// <see cref="Seeded"/> is false while nothing was ever stored (the file configuration then seeds the database).</summary>
+public sealed record StoredConfigSnapshot(long ConfigVersion, bool Seeded, IReadOnlyList<StoredConfigItem> Items);

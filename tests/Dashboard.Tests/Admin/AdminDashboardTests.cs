@@ -1,0 +1,131 @@
+using System.Net;
+using Dashboard.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Admin;
+
+public sealed class AdminDashboardTests : IAsyncLifetime
+{
+    private AdminSession session = default!;
+
+    public async Task InitializeAsync()
+    {
+        session = AdminSession.Start("""
+            "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
+            "Dashboards": [
+              { "Slug": "main", "Title": "Main board", "Panels": [ { "Id": "p1", "Title": "First", "Source": "s" }, { "Id": "p2", "Title": "Second", "Source": "s" } ] },
+              { "Slug": "other", "Title": "Other board", "Panels": [] }
+            ]
+            """);
+        await session.SignInAsync();
+    }
+
+    public Task DisposeAsync() => session.DisposeAsync().AsTask();
+
+    [Fact]
+    public async Task Editing_a_dashboard_reorders_panels_and_shows_on_the_next_view()
+    {
+        var json = """{ "Slug": "main", "Title": "Renamed board", "Columns": 3, "Panels": [ { "Id": "p2", "Title": "Second", "Source": "s", "Width": 2 }, { "Id": "p1", "Title": "First", "Source": "s", "Type": "status" } ] }""";
+        using var saved = await session.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", json), new("Form.Version", await VersionAsync("main"))]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var page = await session.GetPageAsync("/d/main");
+        Assert.Contains("Renamed board", page, StringComparison.Ordinal);
+        Assert.Contains("cols-3", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf("data-panel-id=\"p2\"", StringComparison.Ordinal) < page.IndexOf("data-panel-id=\"p1\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_unknown_source_or_a_duplicate_slug_is_refused_with_a_message()
+    {
+        var json = """{ "Slug": "main", "Title": "X", "Panels": [ { "Id": "p", "Title": "P", "Source": "revnue" } ] }""";
+        using var unknown = await session.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", json), new("Form.Version", await VersionAsync("main"))]);
+        Assert.Contains("unknown source", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var duplicate = await session.PostFormAsync("/admin/dashboards/new", "dashboard", [new("Form.Json", """{ "Slug": "other", "Title": "Again" }""")]);
+        Assert.Contains("duplicate slug", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Main board", await session.GetPageAsync("/d/main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_default_dashboard_and_order_can_be_chosen()
+    {
+        var version = (await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Kind == StoredConfigKinds.Settings).Version;
+        using var saved = await session.PostFormAsync("/admin/dashboards", "dashboard-settings",
+        [
+            new("Settings.Version", version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            new("Settings.DefaultDashboard", "other"),
+            new("Settings.Slugs[0]", "main"), new("Settings.Positions[0]", "2"),
+            new("Settings.Slugs[1]", "other"), new("Settings.Positions[1]", "1"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var home = await session.GetPageAsync("/");
+        Assert.Contains("Other board", home, StringComparison.Ordinal);
+        Assert.True(home.IndexOf("/d/other", StringComparison.Ordinal) < home.IndexOf("/d/main", StringComparison.Ordinal));
+
+        using var deleteDefault = await session.PostFormAsync("/admin/dashboards/other/edit", "delete-dashboard", [new("Delete.Version", await VersionAsync("other"))]);
+        Assert.Contains("default dashboard", await deleteDefault.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var delete = await session.PostFormAsync("/admin/dashboards/main/edit", "delete-dashboard", [new("Delete.Version", await VersionAsync("main"))]);
+        Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
+        using var gone = await session.Client.GetAsync("/d/main");
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_panel_is_added_with_type_unit_size_and_thresholds_and_bad_fields_are_explained()
+    {
+        var version = await VersionAsync("main");
+        using var bad = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
+            [new("Panel.Version", version), new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "low nope")]);
+        Assert.Contains("is not &#x27;value level [label]&#x27;", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
+            [new("Panel.Version", version), new("Panel.Title", "Wide"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10")]);
+        Assert.Contains("Width: 9 must be between 1 and", await tooWide.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        using var added = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
+        [
+            new("Panel.Version", version), new("Panel.Id", "p3"), new("Panel.Title", "Third"), new("Panel.Type", "status"), new("Panel.Source", "s"),
+            new("Panel.Unit", "ms"), new("Panel.Width", "2"), new("Panel.Height", "2"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "0 critical Low; 100 ok"),
+        ]);
+        Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+
+        var panel = session.Factory.Services.GetRequiredService<Dashboard.Configuration.IDashboardConfigProvider>().Current.FindDashboard("main")!.Panels.Last();
+        Assert.Equal(("p3", "status", "ms", 2, 2), (panel.Id, panel.Type, panel.Unit, panel.Width, panel.Height));
+        Assert.Equal([(0d, "critical", "Low"), (100d, "ok", (string?)null)], panel.Thresholds.Select(t => (t.Value, t.Level, t.Label)));
+        Assert.Contains("data-panel-id=\"p3\"", await session.GetPageAsync("/d/main"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Panels_are_moved_and_removed_with_buttons_and_a_stale_page_conflicts()
+    {
+        var stale = await VersionAsync("main");
+        using (var up = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "up:p2")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, up.StatusCode);
+        }
+
+        Assert.Equal(["p2", "p1"], Panels());
+
+        using (var conflicting = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "remove:p1")]))
+        {
+            Assert.Contains("changed by someone else", await conflicting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var remove = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", await VersionAsync("main")), new("Action.Op", "remove:p1")]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
+        }
+
+        Assert.Equal(["p2"], Panels());
+    }
+
+    private List<string?> Panels() =>
+        [.. session.Factory.Services.GetRequiredService<Dashboard.Configuration.IDashboardConfigProvider>().Current.FindDashboard("main")!.Panels.Select(p => p.Id)];
+
+    private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
+
+    private async Task<string> VersionAsync(string slug) =>
+        (await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Kind == StoredConfigKinds.Dashboard && i.Name == slug).Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,82 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Dashboard.Admin;
+using Dashboard.Tests.Support;
+using Microsoft.AspNetCore.Mvc.Testing;
+
+namespace Dashboard.Tests.Admin;
+
+/// <summary>The real app with an admin account, and a browser-like client (cookies kept, redirects not followed)
+/// that reads antiforgery tokens from pages and posts Blazor SSR forms.</summary>
+public sealed partial class AdminSession : IAsyncDisposable
+{
+    public const string UserName = "admin";
+    public const string Password = "correct horse battery staple";
+
+    private static readonly Lazy<string> PasswordHash = new(() => AdminCredentials.Hash(UserName, Password));
+
+    private AdminSession(DashboardAppFactory factory)
+    {
+        Factory = factory;
+        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+    }
+
+    public DashboardAppFactory Factory { get; }
+
+    public HttpClient Client { get; }
+
+    /// <param name="sourcesAndDashboards">The inside of the Dashboard section without the braces, e.g. <c>"Sources": {…}, "Dashboards": […]</c>.</param>
+    /// <param name="admin">The Admin section's inside; null: an admin with <see cref="Password"/>.</param>
+    public static AdminSession Start(string sourcesAndDashboards, string? admin = null)
+    {
+        admin ??= $"\"UserName\": \"{UserName}\", \"PasswordHash\": \"{PasswordHash.Value}\"";
+        return new AdminSession(new DashboardAppFactory($$"""{ {{sourcesAndDashboards}}, "Admin": { {{admin}} } }"""));
+    }
+
+    public static string Token(string html) =>
+        AntiforgeryInput().Match(html) is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups["v1"].Success ? match.Groups["v1"].Value : match.Groups["v2"].Value)
+            : throw new InvalidOperationException("no antiforgery token in the page:\n" + html);
+
+    public async Task<string> GetPageAsync(string url)
+    {
+        using var response = await Client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET {url}: {(int)response.StatusCode} {response.Headers.Location}\n{body}");
+        return body;
+    }
+
+    /// <summary>Posts a form of the page at <paramref name="url"/> with a fresh token from that page.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(string url, string formName, IEnumerable<KeyValuePair<string, string>> fields, string? tokenFromPage = null)
+    {
+        var token = Token(await GetPageAsync(tokenFromPage ?? url));
+        return await PostAsync(url, formName, fields, token);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string url, string formName, IEnumerable<KeyValuePair<string, string>> fields, string? token)
+    {
+        var all = new List<KeyValuePair<string, string>> { new("_handler", formName) };
+        if (token is not null)
+        {
+            all.Add(new("__RequestVerificationToken", token));
+        }
+
+        all.AddRange(fields);
+        return Client.PostAsync(url, new FormUrlEncodedContent(all));
+    }
+
+    public async Task SignInAsync()
+    {
+        using var response = await PostFormAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", UserName), new("Input.Password", Password)]);
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await Factory.DisposeAsync();
+    }
+
+    [GeneratedRegex("""<input[^>]*?(?:name="__RequestVerificationToken"[^>]*?value="(?<v1>[^"]*)"|value="(?<v2>[^"]*)"[^>]*?name="__RequestVerificationToken")""")]
+    private static partial Regex AntiforgeryInput();
+}

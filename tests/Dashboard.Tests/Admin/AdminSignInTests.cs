@@ -1,0 +1,154 @@
+using System.Net;
+
+namespace Dashboard.Tests.Admin;
+
+public sealed class AdminSignInTests
+{
+    private const string Config = """
+        "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
+        "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
+        """;
+
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/sources")]
+    [InlineData("/admin/sources/s/edit")]
+    [InlineData("/admin/audit")]
+    public async Task Unauthenticated_requests_are_redirected_to_sign_in(string url)
+    {
+        await using var session = AdminSession.Start(Config);
+
+        using var response = await session.Client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.StartsWith("/admin/sign-in?ReturnUrl=", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_an_admin_account_the_area_explains_how_and_stays_closed()
+    {
+        await using var session = AdminSession.Start(Config, admin: "\"UserName\": \"\"");
+
+        var page = await session.GetPageAsync("/admin/sign-in");
+
+        Assert.Contains("no admin account is configured", page, StringComparison.Ordinal);
+        Assert.Contains("hash-password", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Input.Password", page, StringComparison.Ordinal);
+        using var response = await session.Client.GetAsync("/admin/sources");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_in_with_the_right_password_opens_the_area_and_signing_out_closes_it()
+    {
+        await using var session = AdminSession.Start(Config);
+
+        using (var wrong = await session.PostFormAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", "admin"), new("Input.Password", "nope")]))
+        {
+            Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
+            Assert.Contains("Wrong user name or password", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var right = await session.PostFormAsync(
+            "/admin/sign-in?ReturnUrl=%2Fadmin%2Fsources", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
+            Assert.Equal(new Uri("http://localhost/admin/sources"), new Uri(new Uri("http://localhost"), right.Headers.Location!));
+        }
+
+        var sources = await session.GetPageAsync("/admin/sources");
+        Assert.Contains("data-source=\"s\"", sources, StringComparison.Ordinal);
+
+        using (var signOut = await session.PostFormAsync("/admin/sign-out", "admin-sign-out", [], tokenFromPage: "/admin/sources"))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
+        }
+
+        using var after = await session.Client.GetAsync("/admin/sources");
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_return_url_outside_the_admin_area_is_ignored()
+    {
+        await using var session = AdminSession.Start(Config);
+
+        using var response = await session.PostFormAsync(
+            "/admin/sign-in?ReturnUrl=https%3A%2F%2Fevil.example%2F", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)]);
+
+        Assert.Equal(new Uri("http://localhost/admin"), new Uri(new Uri("http://localhost"), response.Headers.Location!));
+    }
+
+    [Fact]
+    public async Task Posts_without_or_with_an_invalid_antiforgery_token_are_rejected()
+    {
+        await using var session = AdminSession.Start(Config);
+
+        using var missing = await session.PostAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)], token: null);
+        using var invalid = await session.PostAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)], token: "forged");
+
+        Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Null(missing.Headers.Location);
+
+        // Signed in, a state-changing post without a token is refused too, and changes nothing.
+        await session.SignInAsync();
+        using var reset = await session.PostAsync("/admin", "reset-config", [new("Reset.Confirm", "yes")], token: null);
+        Assert.Equal(HttpStatusCode.BadRequest, reset.StatusCode);
+        Assert.DoesNotContain("reset to file", await session.GetPageAsync("/admin/audit"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Sign_in_attempts_are_rate_limited_per_client_with_a_clear_message()
+    {
+        await using var session = AdminSession.Start(Config, admin: "\"UserName\": \"admin\", \"PasswordHash\": \"AQAAAAIAAYagAAAAEJunk\", \"SignInPermitLimit\": 2");
+        var token = AdminSession.Token(await session.GetPageAsync("/admin/sign-in"));
+
+        for (var i = 0; i < 2; i++)
+        {
+            using var allowed = await session.PostAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", "admin"), new("Input.Password", "guess")], token);
+            Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        }
+
+        using var limited = await session.PostAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", "admin"), new("Input.Password", "guess")], token);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(limited.Headers.RetryAfter is not null);
+
+        // Reading the page is not limited.
+        await session.GetPageAsync("/admin/sign-in");
+    }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/admin/sign-in")]
+    [InlineData("/no-such-page")]
+    public async Task Every_response_carries_the_security_headers(string url)
+    {
+        await using var session = AdminSession.Start(Config);
+
+        using var response = await session.Client.GetAsync(url);
+        _ = await response.Content.ReadAsStringAsync();
+
+        var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
+        Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("style-src 'self'", csp, StringComparison.Ordinal);
+        Assert.Contains("frame-ancestors 'none'", csp, StringComparison.Ordinal);
+        Assert.DoesNotContain("unsafe-inline", csp, StringComparison.Ordinal);
+        Assert.Equal("nosniff", Assert.Single(response.Headers.GetValues("X-Content-Type-Options")));
+        Assert.Equal("strict-origin-when-cross-origin", Assert.Single(response.Headers.GetValues("Referrer-Policy")));
+    }
+
+    [Fact]
+    public async Task The_dashboard_page_has_no_inline_style_attributes()
+    {
+        await using var session = AdminSession.Start(Config);
+
+        var page = await session.GetPageAsync("/");
+
+        Assert.DoesNotContain("style=", page, StringComparison.Ordinal);
+        Assert.Contains("cols-4", page, StringComparison.Ordinal);
+        Assert.Contains("w-1 h-1", page, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,208 @@
+using System.Net;
+using Dashboard.Configuration;
+using Dashboard.Storage;
+using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Admin;
+
+public sealed class AdminSourceTests : IAsyncLifetime
+{
+    private const string Secret = "lit3ral-S3cret-value-77";
+    private FakeUpstream upstream = default!;
+    private AdminSession session = default!;
+
+    public async Task InitializeAsync()
+    {
+        upstream = await FakeUpstream.StartAsync();
+        upstream.SetValue("one", 111);
+        upstream.SetValue("two", 222);
+        session = AdminSession.Start($$"""
+            "Sources": {
+              "a": { "Kind": "http", "Http": { "Url": "{{upstream.Url("one")}}", "Path": "value", "Headers": { "Authorization": "Bearer {{Secret}}" }, "Query": { "key": "{{Secret}}-q" } },
+                     "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05", "MaxAge": "00:01:00" },
+              "unused": { "Kind": "http", "Http": { "Url": "{{upstream.Url("two")}}", "Path": "value" } }
+            },
+            "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "pa", "Type": "stat", "Title": "A", "Source": "a", "Sparkline": false } ] } ]
+            """);
+        await session.SignInAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await session.DisposeAsync();
+        await upstream.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_saved_change_is_used_by_the_next_dashboard_view_without_a_restart()
+    {
+        Assert.Contains("<span class=\"number\">111</span>", await session.GetPageAsync("/"), StringComparison.Ordinal);
+
+        using var saved = await SaveSourceAsync("a", await VersionOfAsync("a"), url: upstream.Url("two"));
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var page = await session.GetPageAsync("/");
+        Assert.Contains("<span class=\"number\">222</span>", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Two_admins_editing_the_same_source_get_a_conflict_not_a_silent_overwrite()
+    {
+        var version = await VersionOfAsync("a");
+
+        using var first = await SaveSourceAsync("a", version, url: upstream.Url("two"));
+        Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
+        using var second = await SaveSourceAsync("a", version, url: upstream.Url("one") + "?second");
+        var html = await second.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Contains("changed by someone else", html, StringComparison.Ordinal);
+        var stored = StoredConfigDocuments.ReadSource((await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Name == "a"));
+        Assert.Equal(upstream.Url("two"), stored.Http!.Url);
+    }
+
+    [Fact]
+    public async Task Secrets_are_never_shown_and_an_empty_value_keeps_the_stored_one()
+    {
+        var edit = await session.GetPageAsync("/admin/sources/a/edit");
+        Assert.Contains("Authorization", edit, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, edit, StringComparison.Ordinal);
+
+        using var saved = await SaveSourceAsync("a", await VersionOfAsync("a"), url: upstream.Url("two"), headerName: "Authorization", headerValue: "");
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+
+        var stored = StoredConfigDocuments.ReadSource((await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Name == "a"));
+        Assert.Equal($"Bearer {Secret}", stored.Http!.Headers["Authorization"]);
+        Assert.Equal($"{Secret}-q", stored.Http.Query["key"]);
+        foreach (var url in new[] { "/admin", "/admin/sources", "/admin/sources/a/edit", "/admin/sources/a/delete", "/admin/audit" })
+        {
+            Assert.DoesNotContain(Secret, await session.GetPageAsync(url), StringComparison.Ordinal);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://169.254.169.254/latest/meta-data", "link-local")]
+    [InlineData("http://[fd00:ec2::254]/latest", "link-local")]
+    [InlineData("http://metadata.google.internal/computeMetadata/v1", "metadata")]
+    [InlineData("ftp://example.com/x", "not an absolute http or https URL")]
+    public async Task A_forbidden_url_is_refused_with_a_message_beside_the_field(string url, string message)
+    {
+        using var response = await SaveSourceAsync("a", await VersionOfAsync("a"), url: url);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Matches($"id=\"url-error\"[^>]*>[^<]*{System.Text.RegularExpressions.Regex.Escape(message)}", html);
+        Assert.Equal(upstream.Url("one"), StoredConfigDocuments.ReadSource((await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Name == "a")).Http!.Url);
+    }
+
+    [Fact]
+    public async Task Timing_errors_are_shown_beside_their_fields()
+    {
+        using var response = await session.PostFormAsync("/admin/sources/a/edit", "source", Fields("a", await VersionOfAsync("a"), upstream.Url("one"), renderDeadline: "9", fetchTimeout: "3"));
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Contains("must not be greater than FetchTimeout", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_source_with_a_duplicate_name_is_refused()
+    {
+        using var response = await session.PostFormAsync("/admin/sources/new?kind=http", "source", Fields("A", null, upstream.Url("one"), headerName: "", queryName: ""));
+
+        Assert.Contains("already exists", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_new_source_can_be_created_and_a_source_in_use_cannot_be_deleted()
+    {
+        using (var created = await session.PostFormAsync("/admin/sources/new?kind=http", "source", Fields("brand-new", null, upstream.Url("two"), headerName: "X-Api-Key", headerValue: "k", queryName: "")))
+        {
+            Assert.True(created.StatusCode == HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
+        }
+
+        Assert.Contains("data-source=\"brand-new\"", await session.GetPageAsync("/admin/sources"), StringComparison.Ordinal);
+
+        using (var refused = await session.PostFormAsync("/admin/sources/a/delete", "delete-source", [new("Delete.Version", (await VersionOfAsync("a")).ToString(System.Globalization.CultureInfo.InvariantCulture))]))
+        {
+            Assert.Contains("cannot be deleted while panels use it", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        using (var deleted = await session.PostFormAsync("/admin/sources/unused/delete", "delete-source", [new("Delete.Version", (await VersionOfAsync("unused")).ToString(System.Globalization.CultureInfo.InvariantCulture))]))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, deleted.StatusCode);
+        }
+
+        var config = session.Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current;
+        Assert.Null(config.FindSource("unused"));
+        Assert.NotNull(config.FindSource("brand-new"));
+        var audit = await session.GetPageAsync("/admin/audit");
+        Assert.Contains("brand-new", audit, StringComparison.Ordinal);
+        Assert.Contains("delete", audit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Testing_a_source_shows_status_latency_raw_preview_and_the_selected_value_for_a_path_to_try()
+    {
+        using var ok = await session.PostFormAsync("/admin/sources/a/test", "test-source", [new("Test.Path", "value")]);
+        var html = await ok.Content.ReadAsStringAsync();
+        Assert.Contains("data-status=\"ok\"", html, StringComparison.Ordinal);
+        Assert.Contains("<dd class=\"selected-value\">111</dd>", html, StringComparison.Ordinal);
+        Assert.Contains(" ms</dd>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(Secret, html, StringComparison.Ordinal);
+
+        using var wrongPath = await session.PostFormAsync("/admin/sources/a/test", "test-source", [new("Test.Path", "missing.path")]);
+        Assert.Contains("data-status=\"failed\"", await wrongPath.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_unknown_source_says_so()
+    {
+        Assert.Contains("There is no source named", await session.GetPageAsync("/admin/sources/nope/edit"), StringComparison.Ordinal);
+        Assert.Contains("There is no dashboard", await session.GetPageAsync("/admin/dashboards/nope/edit"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_sql_query_that_is_not_one_read_only_statement_is_refused_beside_the_field()
+    {
+        using var response = await session.PostFormAsync("/admin/sources/new?kind=sql", "source",
+        [
+            new("Form.Name", "q"), new("Form.Kind", "sql"), new("Form.Shape", "Scalar"), new("Form.Connection", "nowhere"),
+            new("Form.Query", "SELECT 1; DROP TABLE t"), new("Form.CommandTimeout", "5"), new("Form.MaxRows", "10"),
+            new("Form.RenderDeadline", "1"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "30"), new("Form.MaxRetries", "0"),
+        ]);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(html, "id=\"query-error\"[^>]*>[^<]*single statement"), html);
+        Assert.Matches("id=\"connection-error\"[^>]*>[^<]*Unknown connection", html);
+        Assert.Null(session.Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current.FindSource("q"));
+    }
+
+    private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
+
+    private async Task<long> VersionOfAsync(string name) =>
+        (await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Kind == StoredConfigKinds.Source && i.Name == name).Version;
+
+    private Task<HttpResponseMessage> SaveSourceAsync(string name, long version, string url, string headerName = "Authorization", string headerValue = "") =>
+        session.PostFormAsync($"/admin/sources/{name}/edit", "source", Fields(name, version, url, headerName, headerValue));
+
+    private static List<KeyValuePair<string, string>> Fields(
+        string name, long? version, string url, string headerName = "Authorization", string headerValue = "", string renderDeadline = "5", string fetchTimeout = "5", string queryName = "key") =>
+    [
+        new("Form.Name", name),
+        new("Form.Kind", "http"),
+        new("Form.Version", version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+        new("Form.Shape", "Scalar"),
+        new("Form.Url", url),
+        new("Form.Method", "GET"),
+        new("Form.Path", "value"),
+        new("Form.Headers[0].Name", headerName),
+        new("Form.Headers[0].Value", headerValue),
+        new("Form.QueryParameters[0].Name", queryName),
+        new("Form.QueryParameters[0].Value", ""),
+        new("Form.RenderDeadline", renderDeadline),
+        new("Form.FetchTimeout", fetchTimeout),
+        new("Form.MaxAge", "60"),
+        new("Form.MaxRetries", "0"),
+    ];
+}
