@@ -1,6 +1,7 @@
 using Dashboard.Admin;
 using Dashboard.Configuration;
 using Dashboard.Demo;
+using Dashboard.Health;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
@@ -66,6 +67,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents();
+        services.AddDashboardOps(configuration);
         return services;
     }
 
@@ -84,6 +86,7 @@ public static class DashboardServiceCollectionExtensions
     public static WebApplication UseDashboard(this WebApplication app)
     {
         app.UseDashboardSecurityHeaders();
+        app.MapDashboardOps();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);

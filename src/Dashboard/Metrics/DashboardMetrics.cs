@@ -24,6 +24,9 @@ public sealed class DashboardMetrics : IDisposable
         PageFirstByte = meter.CreateHistogram<double>(
             "dashboard_page_time_to_first_byte", "s", "Time to the first byte of a dashboard page",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
+        Notifications = meter.CreateCounter<long>(
+            "dashboard_notifications", "{notification}",
+            "Webhook notifications by webhook and outcome: delivered, failed (given up after retries) or dropped (queue full or shutdown)");
     }
 
     public Meter Meter => meter;
@@ -38,6 +41,8 @@ public sealed class DashboardMetrics : IDisposable
 
     public Histogram<double> PageFirstByte { get; }
 
+    public Counter<long> Notifications { get; }
+
     public void RecordFetch(string source, string outcome, TimeSpan duration)
     {
         var tags = new TagList { { "source", source }, { "outcome", outcome } };
@@ -47,6 +52,16 @@ public sealed class DashboardMetrics : IDisposable
 
     public void RecordCache(string source, string result) =>
         CacheRequests.Add(1, new TagList { { "source", source }, { "result", result } });
+
+    /// <param name="route">A route template ("/", "/d/{slug}"), never a raw path: label values must stay few.</param>
+    public void RecordPageFirstByte(string route, int status, TimeSpan elapsed) =>
+        PageFirstByte.Record(elapsed.TotalSeconds, new TagList { { "route", route }, { "status", status } });
+
+    public void RecordPageRender(string route, int status, TimeSpan elapsed) =>
+        PageRender.Record(elapsed.TotalSeconds, new TagList { { "route", route }, { "status", status } });
+
+    public void RecordNotification(string webhook, string outcome) =>
+        Notifications.Add(1, new TagList { { "webhook", webhook }, { "outcome", outcome } });
 
     public void Dispose() => meter.Dispose();
 }

@@ -59,6 +59,11 @@ public sealed class SourceEngine : IDisposable
 
     private long upstreamFetches;
 
+    /// <summary>Age of the cached value of a source, or null when none is cached. For health reporting:
+    /// reads memory only, never storage or the upstream.</summary>
+    public TimeSpan? CacheAge(string sourceName) =>
+        entries.TryGetValue(sourceName, out var entry) && entry.LastGood is { } cached ? time.GetUtcNow() - cached.FetchedAt : null;
+
     /// <summary>The value a panel should show now. Never throws for source failures; throws
     /// OperationCanceledException only when the viewer went away.</summary>
     public async Task<SourceReading> ReadAsync(string sourceName, CancellationToken viewerAborted)

@@ -13,11 +13,39 @@ public sealed class SourceStatusBoard(TimeProvider time)
 
     public IReadOnlyList<SourceStatus> All() => trackers.Select(t => t.Value.Snapshot(t.Key)).ToArray();
 
-    public void RecordSuccess(string sourceName, TimeSpan latency) => TrackerFor(sourceName).Success(time.GetUtcNow(), latency);
+    /// <summary>Raised after a source starts or stops failing, or its breaker opens or closes, and on the first
+    /// success of a source added or reset (whose earlier state the board forgot). Raised outside
+    /// the board's lock on the thread that recorded the change (inside a fetch or a breaker callback), so
+    /// handlers must be quick, must not block and must not throw. Concurrent changes may arrive out of
+    /// order: a handler that needs the current state reads it with <see cref="Get"/>.</summary>
+    public event Action<SourceStateChange>? StateChanged;
 
-    public void RecordFailure(string sourceName, string reason, TimeSpan latency) => TrackerFor(sourceName).Failure(time.GetUtcNow(), reason, latency);
+    public void RecordSuccess(string sourceName, TimeSpan latency)
+    {
+        var at = time.GetUtcNow();
+        if (TrackerFor(sourceName).Success(at, latency) is { } kind)
+        {
+            StateChanged?.Invoke(new SourceStateChange(sourceName, kind, at, null));
+        }
+    }
 
-    public void RecordBreaker(string sourceName, bool open) => TrackerFor(sourceName).Breaker(open);
+    public void RecordFailure(string sourceName, string reason, TimeSpan latency)
+    {
+        var at = time.GetUtcNow();
+        if (TrackerFor(sourceName).Failure(at, reason, latency))
+        {
+            StateChanged?.Invoke(new SourceStateChange(sourceName, SourceStateChangeKind.Failing, at, reason));
+        }
+    }
+
+    public void RecordBreaker(string sourceName, bool open)
+    {
+        if (TrackerFor(sourceName).Breaker(open))
+        {
+            var kind = open ? SourceStateChangeKind.BreakerOpened : SourceStateChangeKind.BreakerClosed;
+            StateChanged?.Invoke(new SourceStateChange(sourceName, kind, time.GetUtcNow(), null));
+        }
+    }
 
     /// <summary>Forgets a source (removed, or its configuration changed).</summary>
     public void Reset(string sourceName) => trackers.TryRemove(sourceName, out _);
@@ -37,34 +65,53 @@ public sealed class SourceStatusBoard(TimeProvider time)
         private long successes;
         private long failures;
 
-        public void Success(DateTimeOffset at, TimeSpan latency)
+        private bool recorded;
+
+        private bool Failing => breakerOpen || consecutiveFailures > 0;
+
+        /// <returns>Recovered when this success ended a failing spell, FirstSuccess when it is the first
+        /// result since the source was added or reset, else null.</returns>
+        public SourceStateChangeKind? Success(DateTimeOffset at, TimeSpan latency)
         {
             lock (gate)
             {
+                var wasFailing = Failing;
+                var first = !recorded;
+                recorded = true;
                 lastSuccess = at;
                 consecutiveFailures = 0;
                 successes++;
                 Add(latency);
+                return wasFailing && !Failing ? SourceStateChangeKind.Recovered
+                    : first ? SourceStateChangeKind.FirstSuccess
+                    : null;
             }
         }
 
-        public void Failure(DateTimeOffset at, string reason, TimeSpan latency)
+        /// <returns>True when this failure started a failing spell.</returns>
+        public bool Failure(DateTimeOffset at, string reason, TimeSpan latency)
         {
             lock (gate)
             {
+                recorded = true;
+                var wasFailing = Failing;
                 lastFailure = at;
                 lastReason = reason;
                 consecutiveFailures++;
                 failures++;
                 Add(latency);
+                return !wasFailing;
             }
         }
 
-        public void Breaker(bool open)
+        /// <returns>True when the breaker state changed.</returns>
+        public bool Breaker(bool open)
         {
             lock (gate)
             {
+                var changed = breakerOpen != open;
                 breakerOpen = open;
+                return changed;
             }
         }
 

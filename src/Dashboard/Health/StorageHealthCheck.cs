@@ -1,0 +1,46 @@
+using Dashboard.Sources.Engine;
+using Dashboard.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Health;
+
+/// <summary>A real round trip to Dashboard's storage, bounded by <see cref="HealthOptions.StorageTimeout"/>
+/// even if the driver ignores cancellation: a stalled database answers "unhealthy" in time, never hangs.</summary>
+public sealed class StorageHealthCheck(IDashboardStore store, IOptions<HealthOptions> options, TimeProvider time) : IHealthCheck
+{
+    public const string LatencyKey = "latencyMs";
+
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
+    {
+        var timeout = options.Value.StorageTimeout;
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var started = time.GetTimestamp();
+        Task? ping = null;
+        try
+        {
+            ping = store.PingAsync(bound.Token);
+            await ping.WaitAsync(timeout, time, cancellationToken);
+            var latency = time.GetElapsedTime(started);
+            return HealthCheckResult.Healthy("storage answered", Data(latency));
+        }
+        catch (TimeoutException)
+        {
+            // Tell the driver to stop, and observe its eventual failure so it is not reported as unobserved.
+            await bound.CancelAsync();
+            _ = ping!.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return HealthCheckResult.Unhealthy($"storage did not answer within {FailureReasons.Format(timeout)}", data: Data(time.GetElapsedTime(started)));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            // The type only: driver messages can name hosts, databases or users.
+            return HealthCheckResult.Unhealthy($"storage unreachable ({ex.GetType().Name})", ex, Data(time.GetElapsedTime(started)));
+        }
+    }
+
+    private static Dictionary<string, object> Data(TimeSpan latency) => new() { [LatencyKey] = Math.Round(latency.TotalMilliseconds, 1) };
+}

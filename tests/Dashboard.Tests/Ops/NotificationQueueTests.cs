@@ -1,0 +1,200 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Dashboard.Metrics;
+using Dashboard.Notifications;
+using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Tests.Ops;
+
+/// <summary>Webhook delivery against a local receiver: bodies, retry, timeout, isolation, bounded queue, drain on stop.</summary>
+public sealed class NotificationQueueTests : IAsyncLifetime
+{
+    private static readonly SourceNotice Down = new("payments", NoticeKind.Down, new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), "HTTP 503", null, null, 1, false);
+
+    private readonly ServiceProvider services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+    private FakeWebhook webhook = default!;
+    private NotificationQueue? queue;
+
+    public async Task InitializeAsync() => webhook = await FakeWebhook.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (queue is not null)
+        {
+            await queue.StopAsync(CancellationToken.None);
+            queue.Dispose();
+        }
+
+        await webhook.DisposeAsync();
+        await services.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Json_body_is_posted_and_server_errors_are_retried()
+    {
+        webhook.RespondWith(500, 503);
+        var q = await StartAsync(new NotificationOptions { Webhooks = [Hook("/json")], RetryDelay = TimeSpan.FromMilliseconds(20) });
+
+        q.Enqueue(Down);
+        await q.FlushAsync(Bounded());
+
+        var requests = webhook.Requests("/json");
+        Assert.Equal(3, requests.Count);
+        Assert.StartsWith("application/json", requests[0].ContentType, StringComparison.Ordinal);
+        using var body = JsonDocument.Parse(requests[^1].Body);
+        Assert.Equal("down", body.RootElement.GetProperty("kind").GetString());
+        Assert.Equal("payments", body.RootElement.GetProperty("source").GetString());
+        Assert.Equal("failing", body.RootElement.GetProperty("state").GetString());
+        Assert.Equal("HTTP 503", body.RootElement.GetProperty("reason").GetString());
+        Assert.Equal(Down.At, body.RootElement.GetProperty("at").GetDateTimeOffset());
+        Assert.Equal("Dashboard", body.RootElement.GetProperty("app").GetString());
+
+        var status = Assert.Single(q.Webhooks);
+        Assert.Equal("ok", status.LastStatus);
+        Assert.Equal(1, status.Delivered);
+        Assert.Equal(0, status.Failed);
+        Assert.Equal("127.0.0.1", status.Target);
+        Assert.Equal("webhook-0", status.Name);
+    }
+
+    [Fact]
+    public async Task Slack_body_is_a_text_message()
+    {
+        var q = await StartAsync(new NotificationOptions { Webhooks = [Hook("/slack", WebhookFormats.Slack)] });
+        q.Enqueue(Down with { Source = "a<b>&c" });
+        q.Enqueue(Down with { Kind = NoticeKind.Recovered, Reason = null });
+        await q.FlushAsync(Bounded());
+
+        var texts = webhook.Requests("/slack").Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("text").GetString()).ToList();
+        Assert.Equal(":red_circle: Source *a&lt;b&gt;&amp;c* is down: HTTP 503", texts[0]);
+        Assert.Equal(":large_green_circle: Source *payments* recovered", texts[1]);
+    }
+
+    [Fact]
+    public async Task Client_errors_are_not_retried()
+    {
+        webhook.RespondWith(400);
+        var q = await StartAsync(new NotificationOptions { Webhooks = [Hook("/bad")], RetryDelay = TimeSpan.FromMilliseconds(10) });
+        q.Enqueue(Down);
+        await q.FlushAsync(Bounded());
+
+        Assert.Single(webhook.Requests("/bad"));
+        var status = Assert.Single(q.Webhooks);
+        Assert.Equal("failed", status.LastStatus);
+        Assert.Equal("HTTP 400", status.LastError);
+        Assert.Equal(1, status.Failed);
+    }
+
+    [Fact]
+    public async Task A_hanging_webhook_times_out_on_each_attempt()
+    {
+        webhook.Hold();
+        var q = await StartAsync(new NotificationOptions
+        {
+            Webhooks = [Hook("/hangs")],
+            Timeout = TimeSpan.FromMilliseconds(200),
+            MaxAttempts = 2,
+            RetryDelay = TimeSpan.FromMilliseconds(10),
+        });
+
+        q.Enqueue(Down);
+        await q.FlushAsync(Bounded());
+        Assert.Equal(2, webhook.Requests("/hangs").Count);
+        var status = Assert.Single(q.Webhooks);
+        Assert.Equal("failed", status.LastStatus);
+        Assert.Equal("timeout after 200 ms", status.LastError);
+        Assert.Equal(1, status.Failed);
+    }
+
+    [Fact]
+    public async Task A_hanging_webhook_does_not_hold_up_another()
+    {
+        webhook.Hold();
+        var other = await FakeWebhook.StartAsync();
+        await using var _ = other;
+        var q = await StartAsync(new NotificationOptions
+        {
+            Webhooks = [Hook("/hangs"), new WebhookOptions { Name = "other", Url = other.Url("/ok") }],
+            Timeout = TimeSpan.FromSeconds(20),
+        });
+
+        q.Enqueue(Down);
+        q.Enqueue(Down with { Kind = NoticeKind.Recovered });
+        await Poll.UntilAsync(() => q.Webhooks.Single(w => w.Name == "other").Delivered == 2, "the other webhook's deliveries");
+        Assert.Equal(1, webhook.InFlight);
+        Assert.Equal(2, q.Webhooks.Single(w => w.Name == "webhook-0").Pending);
+    }
+
+    [Fact]
+    public async Task A_full_queue_drops_the_oldest_notice_and_counts_it()
+    {
+        webhook.Hold();
+        var q = await StartAsync(new NotificationOptions { Webhooks = [Hook("/full")], QueueCapacity = 1, MaxAttempts = 1 });
+        q.Enqueue(Down with { Source = "first" });
+        await Poll.UntilAsync(() => webhook.InFlight == 1, "the first notice in flight");
+        q.Enqueue(Down with { Source = "second" });
+        q.Enqueue(Down with { Source = "third" });
+
+        Assert.Equal(1, q.Dropped);
+        Assert.Equal(1, q.Depth);
+        webhook.Release();
+        await q.FlushAsync(Bounded());
+        Assert.Equal(["first", "third"], webhook.Requests("/full").Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("source").GetString()));
+    }
+
+    [Fact]
+    public async Task Stopping_delivers_what_is_pending()
+    {
+        var q = await StartAsync(new NotificationOptions { Webhooks = [Hook("/drain")] });
+        for (var i = 0; i < 3; i++)
+        {
+            q.Enqueue(Down with { Source = $"s{i}" });
+        }
+
+        await q.StopAsync(CancellationToken.None);
+        Assert.Equal(3, webhook.Requests("/drain").Count);
+        Assert.Equal(3, q.Webhooks.Single().Delivered);
+    }
+
+    [Fact]
+    public async Task Stopping_with_a_hanging_webhook_is_bounded_by_the_drain_timeout()
+    {
+        webhook.Hold();
+        var q = await StartAsync(new NotificationOptions
+        {
+            Webhooks = [Hook("/stuck")],
+            Timeout = TimeSpan.FromSeconds(20),
+            DrainTimeout = TimeSpan.FromMilliseconds(300),
+        });
+        q.Enqueue(Down);
+        q.Enqueue(Down);
+        await Poll.UntilAsync(() => webhook.InFlight == 1, "the first notice in flight");
+
+        var clock = Stopwatch.StartNew();
+        await q.StopAsync(CancellationToken.None);
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+        var status = q.Webhooks.Single();
+        Assert.Equal(1, status.Failed);
+        Assert.Equal(1, status.Dropped);
+        Assert.Equal(0, status.Pending);
+    }
+
+    private async Task<NotificationQueue> StartAsync(NotificationOptions options)
+    {
+        queue = new NotificationQueue(
+            Options.Create(options),
+            services.GetRequiredService<IHttpClientFactory>(),
+            TimeProvider.System,
+            new DashboardMetrics(new TestMeterFactory()),
+            NullLogger<NotificationQueue>.Instance);
+        await queue.StartAsync(CancellationToken.None);
+        return queue;
+    }
+
+    private WebhookOptions Hook(string path, string format = WebhookFormats.Json) => new() { Url = webhook.Url(path), Format = format };
+
+    private static CancellationToken Bounded() => new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token;
+}
