@@ -64,6 +64,10 @@ public static class BenchDatabase
             BEGIN
               IF to_regclass('last_good') IS NOT NULL THEN TRUNCATE last_good; END IF;
               IF to_regclass('source_history') IS NOT NULL THEN TRUNCATE source_history; END IF;
+              -- Stored configuration wins over the file once seeded: clear it so each run seeds its own.
+              IF to_regclass('config_items') IS NOT NULL THEN TRUNCATE config_items; END IF;
+              IF to_regclass('config_state') IS NOT NULL THEN UPDATE config_state SET version = 0, seeded = 0; END IF;
+              IF to_regclass('config_audit') IS NOT NULL THEN TRUNCATE config_audit; END IF;
             END $$
             """);
         return 0;

@@ -18,7 +18,7 @@ public sealed class HealthErrorDetailTests : IAsyncLifetime
         upstream.SetStatus("down", 503);
         var config = $$"""
             {
-              "Sources": { "down": { "Kind": "http", "Http": { "Url": "{{upstream.Url("down")}}?api_key=k3y", "Path": "value" }, "MaxAge": "00:00:00" } },
+              "Sources": { "down": { "Kind": "http", "Http": { "Url": "{{upstream.Url("down")}}?api_key=k3y", "Path": "value" }, "MaxAge": "00:00:00", "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10" } },
               "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "down", "Type": "stat", "Title": "Down", "Source": "down" } ] } ]
             }
             """;

@@ -17,10 +17,10 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var config = $$"""
             {
               "Sources": {
-                "cached": { "Kind": "http", "Http": { "Url": "{{upstream.Url("cached")}}", "Path": "value" }, "MaxAge": "00:05:00" },
+                "cached": { "Kind": "http", "Http": { "Url": "{{upstream.Url("cached")}}", "Path": "value" }, "MaxAge": "00:05:00", "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10" },
                 "shared": { "Kind": "http", "Http": { "Url": "{{upstream.Url("shared")}}", "Path": "value" }, "MaxAge": "00:00:00",
                             "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10" },
-                "broken": { "Kind": "http", "Http": { "Url": "{{upstream.Url("broken")}}", "Path": "value" }, "MaxAge": "00:00:00" }
+                "broken": { "Kind": "http", "Http": { "Url": "{{upstream.Url("broken")}}", "Path": "value" }, "MaxAge": "00:00:00", "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10" }
               },
               "Dashboards": [
                 { "Slug": "main", "Title": "Main", "Panels": [

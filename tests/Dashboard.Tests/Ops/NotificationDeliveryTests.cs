@@ -27,7 +27,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
     private string Config(string notifications) => $$"""
         {
           "Sources": { "flappy": { "Kind": "http", "Http": { "Url": "{{upstream.Url("flappy")}}", "Path": "value" },
-                                   "MaxAge": "00:00:00", "CircuitBreaker": { "Enabled": false } } },
+                                   "MaxAge": "00:00:00", "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10", "CircuitBreaker": { "Enabled": false } } },
           "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "flappy", "Type": "stat", "Title": "Flappy", "Source": "flappy" } ] } ],
           "Health": { "ShowErrorDetails": "always" },
           "Notifications": {{notifications}}

@@ -22,7 +22,7 @@ public sealed class OpsLoggingAndConfigurationTests
         var logs = new CapturingLoggerProvider();
         var config = $$"""
             {
-              "Sources": { "leaky": { "Kind": "http", "Http": { "Url": "{{upstream.Url("leaky")}}?token=s3cretQuery", "Path": "value" }, "MaxAge": "00:00:00" } },
+              "Sources": { "leaky": { "Kind": "http", "Http": { "Url": "{{upstream.Url("leaky")}}?token=s3cretQuery", "Path": "value" }, "MaxAge": "00:00:00", "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10" } },
               "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "leaky", "Type": "stat", "Title": "Leaky", "Source": "leaky" } ] } ],
               "Notifications": { "Webhooks": [ { "Name": "ops", "Url": "{{webhook.Url("/hooks/s3cretPath")}}" } ], "MaxAttempts": 2, "RetryDelay": "00:00:00.010" }
             }
