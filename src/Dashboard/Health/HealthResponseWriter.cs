@@ -109,23 +109,28 @@ public static class HealthResponseWriter
         await context.Response.Body.WriteAsync(buffer.WrittenMemory, context.RequestAborted);
     }
 
+    // Sources and webhooks report their last error the same way: reason (if allowed) and time, or null.
+    private static void WriteLastError(Utf8JsonWriter json, DateTimeOffset? at, string? reason, bool showErrors)
+    {
+        if (at is not { } errorAt)
+        {
+            json.WriteNull("lastError");
+            return;
+        }
+
+        json.WriteStartObject("lastError");
+        WriteReason(json, "reason", reason, showErrors);
+        json.WriteString("at", errorAt);
+        json.WriteEndObject();
+    }
+
     private static void WriteSource(Utf8JsonWriter json, SourceHealth source, bool showErrors)
     {
         json.WriteStartObject();
         json.WriteString("name", source.Name);
         json.WriteString("state", source.State);
         WriteTime(json, "lastSuccess", source.LastSuccessAt);
-        if (source.LastErrorAt is { } errorAt)
-        {
-            json.WriteStartObject("lastError");
-            WriteReason(json, "reason", source.LastErrorReason, showErrors);
-            json.WriteString("at", errorAt);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("lastError");
-        }
+        WriteLastError(json, source.LastErrorAt, source.LastErrorReason, showErrors);
 
         json.WriteNumber("consecutiveFailures", source.ConsecutiveFailures);
         json.WriteBoolean("breakerOpen", source.BreakerOpen);
@@ -171,17 +176,7 @@ public static class HealthResponseWriter
         json.WriteString("lastStatus", webhook.LastStatus);
         WriteTime(json, "lastAttemptAt", webhook.LastAttemptAt);
         WriteTime(json, "lastSuccessAt", webhook.LastSuccessAt);
-        if (webhook.LastErrorAt is { } errorAt)
-        {
-            json.WriteStartObject("lastError");
-            WriteReason(json, "reason", webhook.LastError, showErrors);
-            json.WriteString("at", errorAt);
-            json.WriteEndObject();
-        }
-        else
-        {
-            json.WriteNull("lastError");
-        }
+        WriteLastError(json, webhook.LastErrorAt, webhook.LastError, showErrors);
 
         json.WriteNumber("delivered", webhook.Delivered);
         json.WriteNumber("failed", webhook.Failed);
