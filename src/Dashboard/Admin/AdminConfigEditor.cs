@@ -60,18 +60,7 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
 
         var action = existing is null ? "create" : "update";
         var summary = existing is null ? $"after: {Summarize(source)}" : $"before: {Summarize(existing)}; after: {Summarize(source)}";
-        var result = await store.SaveConfigItemAsync(
-            new StoredConfigItem(StoredConfigKinds.Source, source.Name, JsonSerializer.Serialize(source, StoredConfigDocuments.Json), 0),
-            form.Version,
-            new AuditEntry(time.GetUtcNow(), user, action, StoredConfigKinds.Source, source.Name, summary),
-            cancellationToken);
-        if (result.Conflict)
-        {
-            return AdminSaveOutcome.Conflicted(ConflictMessage("source", source.Name, result.CurrentVersion));
-        }
-
-        await Stored.ReloadAsync(cancellationToken);
-        return AdminSaveOutcome.Success();
+        return await SaveItemAsync(StoredConfigKinds.Source, "source", source.Name, source, form.Version, action, summary, user, cancellationToken);
     }
 
     public async Task<AdminSaveOutcome> DeleteSourceAsync(string name, long version, string user, CancellationToken cancellationToken)
@@ -168,14 +157,22 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         }
 
         var summary = $"{(existingItem is null ? "" : $"before: {Summarize(StoredConfigDocuments.ReadDashboard(existingItem))}; ")}after: {Summarize(dashboard)}";
+        var action = existingItem is null ? "create" : "update";
+        return await SaveItemAsync(StoredConfigKinds.Dashboard, "dashboard", dashboard.Slug, dashboard, version, action, summary, user, cancellationToken);
+    }
+
+    // One versioned save with its audit entry; a stale version is a conflict, success applies at once.
+    private async Task<AdminSaveOutcome> SaveItemAsync<T>(
+        string kind, string label, string name, T document, long? expectedVersion, string action, string summary, string user, CancellationToken cancellationToken)
+    {
         var result = await store.SaveConfigItemAsync(
-            new StoredConfigItem(StoredConfigKinds.Dashboard, dashboard.Slug, JsonSerializer.Serialize(dashboard, StoredConfigDocuments.Json), 0),
-            version,
-            new AuditEntry(time.GetUtcNow(), user, existingItem is null ? "create" : "update", StoredConfigKinds.Dashboard, dashboard.Slug, summary),
+            new StoredConfigItem(kind, name, JsonSerializer.Serialize(document, StoredConfigDocuments.Json), 0),
+            expectedVersion,
+            new AuditEntry(time.GetUtcNow(), user, action, kind, name, summary),
             cancellationToken);
         if (result.Conflict)
         {
-            return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", dashboard.Slug, result.CurrentVersion));
+            return AdminSaveOutcome.Conflicted(ConflictMessage(label, name, result.CurrentVersion));
         }
 
         await Stored.ReloadAsync(cancellationToken);
