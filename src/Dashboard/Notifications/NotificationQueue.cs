@@ -89,10 +89,12 @@ public sealed class NotificationQueue : BackgroundService, INotificationSink
         await base.StopAsync(cancellationToken);
     }
 
+    /// <remarks>The two token sources hold no timers, so they are cancelled rather than disposed: a host stopped
+    /// from two places at once (a test host's StopAsync while Program's RunAsync disposes it) may call
+    /// <see cref="StopAsync"/> after this, and it must still work.</remarks>
     public override void Dispose()
     {
         base.Dispose();
-        draining.Dispose();
-        abort.Dispose();
+        abort.Cancel();
     }
 }

@@ -182,6 +182,18 @@ public sealed class NotificationQueueTests : IAsyncLifetime
         Assert.Equal(0, status.Pending);
     }
 
+    [Fact]
+    public async Task Stopping_after_dispose_still_works_when_a_host_is_stopped_from_two_places()
+    {
+        var q = await StartAsync(new NotificationOptions { Webhooks = [Hook("/late")] });
+
+        q.Dispose();
+        await q.StopAsync(CancellationToken.None);
+        await q.StopAsync(CancellationToken.None);
+
+        Assert.Equal(0, q.Depth);
+    }
+
     private async Task<NotificationQueue> StartAsync(NotificationOptions options)
     {
         queue = new NotificationQueue(

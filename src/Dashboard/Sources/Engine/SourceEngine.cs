@@ -253,7 +253,7 @@ public sealed class SourceEngine : IDisposable
     public void Dispose()
     {
         config.Changed -= OnConfigChanged;
+        // Cancelled, not disposed (it holds no timer): a request finishing during shutdown may still read its token.
         stopping.Cancel();
-        stopping.Dispose();
     }
 }
