@@ -92,14 +92,16 @@ public static class LoadRunner
 
         using var sampling = new CancellationTokenSource();
         long peakRss = 0;
+        RssBreakdown? peakParts = null;
         long peakThreads = 0;
         var sampler = pid > 0 ? Task.Run(async () =>
         {
             while (!sampling.IsCancellationRequested)
             {
-                if (ProcessProbe.ResidentBytes(pid) is { } rss && rss > peakRss)
+                if (ProcessProbe.Resident(pid) is { } rss && rss.Total > peakRss)
                 {
-                    Volatile.Write(ref peakRss, rss);
+                    Volatile.Write(ref peakParts, rss);
+                    Volatile.Write(ref peakRss, rss.Total);
                 }
 
                 if (ProcessProbe.Threads(pid) is { } threads && threads > peakThreads)
@@ -194,6 +196,9 @@ public static class LoadRunner
             UpstreamCallsByEndpoint = upstreamAfter.Calls.ToDictionary(kv => kv.Key, kv => kv.Value - upstreamBefore.Calls.GetValueOrDefault(kv.Key)),
             UpstreamCallsPerView = pages == 0 ? 0 : (double)calls / pages,
             PeakRssMb = Mb(Volatile.Read(ref peakRss)),
+            PeakRssAnonymousMb = Mb(Volatile.Read(ref peakParts)?.Anonymous ?? 0),
+            PeakRssFileMb = Mb(Volatile.Read(ref peakParts)?.File ?? 0),
+            PeakRssSharedMb = Mb(Volatile.Read(ref peakParts)?.Shared ?? 0),
             PeakThreads = Volatile.Read(ref peakThreads),
             HighWaterMarkMb = pid > 0 ? Mb(ProcessProbe.PeakResidentBytes(pid) ?? 0) : 0,
             AppCpuCores = Cores(appCpuBefore, appCpuAfter, window),

@@ -8,8 +8,30 @@ public static class ProcessProbe
     // USER_HZ: 100 on every mainstream Linux kernel configuration.
     private const double ClockTicksPerSecond = 100;
 
-    /// <summary>VmRSS (resident now) in bytes, or null when the process is gone.</summary>
-    public static long? ResidentBytes(int pid) => StatusField(pid, "VmRSS:");
+
+    /// <summary>VmRSS split into anonymous (heaps, stacks), file-backed (mapped assemblies and native
+    /// libraries, shared with other processes) and shared memory (the runtime's double-mapped executable
+    /// memory), in bytes; null when the process is gone.</summary>
+    public static RssBreakdown? Resident(int pid)
+    {
+        long? rss = null, anon = null, file = null, shmem = null;
+        try
+        {
+            foreach (var line in File.ReadLines($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/status"))
+            {
+                rss ??= Kilobytes(line, "VmRSS:");
+                anon ??= Kilobytes(line, "RssAnon:");
+                file ??= Kilobytes(line, "RssFile:");
+                shmem ??= Kilobytes(line, "RssShmem:");
+            }
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+
+        return rss is { } total ? new RssBreakdown(total, anon ?? 0, file ?? 0, shmem ?? 0) : null;
+    }
 
     /// <summary>VmHWM (peak resident since start) in bytes.</summary>
     public static long? PeakResidentBytes(int pid) => StatusField(pid, "VmHWM:");
@@ -79,10 +101,9 @@ public static class ProcessProbe
         {
             foreach (var line in File.ReadLines(path))
             {
-                if (line.StartsWith(name, StringComparison.Ordinal))
+                if (Kilobytes(line, name) is { } bytes)
                 {
-                    var kb = line[name.Length..].Trim().Split(' ')[0];
-                    return long.Parse(kb, CultureInfo.InvariantCulture) * 1024;
+                    return bytes;
                 }
             }
         }
@@ -92,4 +113,9 @@ public static class ProcessProbe
 
         return null;
     }
+
+    private static long? Kilobytes(string line, string name) =>
+        line.StartsWith(name, StringComparison.Ordinal)
+            ? long.Parse(line[name.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024
+            : null;
 }

@@ -35,8 +35,8 @@ public static class Report
         Line(text, $"Machine: {machine.Cores} cores, {machine.MemoryGb:0.#} GB, {machine.Runtime}, {machine.Os}. Times in ms; CPU in cores (of {machine.Cores}).");
         Line(text, $"worst 1 s: fewest pages completed in one second of the window; degraded: pages with a panel stale or unavailable.");
         text.AppendLine();
-        text.AppendLine("| MaxAge | conc. | pages/s | worst 1 s | TTFB p50 | TTFB p90 | TTFB p99 | full p50 | full p90 | full p99 | errors | degraded | upstream calls/view | peak RSS MB | threads | app CPU | loadgen CPU | machine busy | load avg |");
-        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        text.AppendLine("| MaxAge | conc. | pages/s | worst 1 s | TTFB p50 | TTFB p90 | TTFB p99 | full p50 | full p90 | full p99 | errors | degraded | upstream calls/view | peak RSS MB | anon / file / shmem | threads | app CPU | loadgen CPU | machine busy | load avg |");
+        text.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var run in runs)
         {
             foreach (var l in run.Levels)
@@ -44,7 +44,7 @@ public static class Report
                 var degraded = l.Pages == 0 ? 0 : 100.0 * l.DegradedPages / l.Pages;
                 Line(text, $"| {run.MaxAgeSeconds:0.##} s | {l.Concurrency} | {l.PagesPerSecond:0.0} | {l.PagesPerSecondTimeline.DefaultIfEmpty().Min()} | {Ms(l.TimeToFirstByteMs.P50)} | {Ms(l.TimeToFirstByteMs.P90)} | {Ms(l.TimeToFirstByteMs.P99)} | "
                     + $"{Ms(l.FullPageMs.P50)} | {Ms(l.FullPageMs.P90)} | {Ms(l.FullPageMs.P99)} | {l.Errors} | {degraded:0.0}% | {l.UpstreamCallsPerView:0.000} | "
-                    + $"{l.PeakRssMb:0} | {l.PeakThreads} | {l.AppCpuCores:0.00} | {l.LoadGeneratorCpuCores:0.00} | {l.MachineCpuBusyPercent:0}% | {l.LoadAverageAtStart:0.0} |");
+                    + $"{l.PeakRssMb:0} | {l.PeakRssAnonymousMb:0} / {l.PeakRssFileMb:0} / {l.PeakRssSharedMb:0} | {l.PeakThreads} | {l.AppCpuCores:0.00} | {l.LoadGeneratorCpuCores:0.00} | {l.MachineCpuBusyPercent:0}% | {l.LoadAverageAtStart:0.0} |");
             }
         }
 

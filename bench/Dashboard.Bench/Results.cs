@@ -70,6 +70,15 @@ public sealed class LevelResult
     /// <summary>Highest VmRSS sampled (every 50 ms) during this level, warm-up included.</summary>
     public double PeakRssMb { get; set; }
 
+    /// <summary>The peak sample's anonymous part (GC heap, native heaps, stacks).</summary>
+    public double PeakRssAnonymousMb { get; set; }
+
+    /// <summary>The peak sample's file-backed part (mapped assemblies and libraries, shared with other processes).</summary>
+    public double PeakRssFileMb { get; set; }
+
+    /// <summary>The peak sample's shared-memory part (the runtime's double-mapped code, W^X).</summary>
+    public double PeakRssSharedMb { get; set; }
+
     /// <summary>Most threads the app had at one sample during this level.</summary>
     public long PeakThreads { get; set; }
 
