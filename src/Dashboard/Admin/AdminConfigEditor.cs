@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dashboard.Configuration;
 using Dashboard.Dashboards;
+using Dashboard.Panels;
 using Dashboard.Sources;
 using Dashboard.Storage;
 
@@ -120,7 +121,7 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         }
 
         var snapshot = await store.GetConfigAsync(cancellationToken);
-        var existingItem = snapshot.Items.FirstOrDefault(i => i.Kind == StoredConfigKinds.Dashboard && string.Equals(i.Name, dashboard.Slug, StringComparison.OrdinalIgnoreCase));
+        var existingItem = snapshot.Find(StoredConfigKinds.Dashboard, dashboard.Slug);
         if (version is null && existingItem is not null)
         {
             errors.Add("Json", $"Slug: duplicate slug '{dashboard.Slug}': a dashboard with it already exists");
@@ -159,6 +160,29 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         var summary = $"{(existingItem is null ? "" : $"before: {Summarize(StoredConfigDocuments.ReadDashboard(existingItem))}; ")}after: {Summarize(dashboard)}";
         var action = existingItem is null ? "create" : "update";
         return await SaveItemAsync(StoredConfigKinds.Dashboard, "dashboard", dashboard.Slug, dashboard, version, action, summary, user, cancellationToken);
+    }
+
+    /// <summary>Changes the panels of the stored dashboard <paramref name="slug"/> and saves it through <see cref="SaveDashboardAsync"/>
+    /// at <paramref name="version"/>, the version the form was opened at: a concurrent edit then conflicts instead of being lost.
+    /// Panels are found by the ids the admin pages show (normalised). <paramref name="change"/> returns
+    /// an outcome to stop with (e.g. the panel is gone) or null to save.</summary>
+    public async Task<AdminSaveOutcome> SavePanelsAsync(
+        string slug, long? version, Func<List<PanelOptions>, AdminSaveOutcome?> change, string user, CancellationToken cancellationToken)
+    {
+        var item = (await store.GetConfigAsync(cancellationToken)).Find(StoredConfigKinds.Dashboard, slug);
+        if (item is null)
+        {
+            return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", slug, null));
+        }
+
+        var dashboard = StoredConfigDocuments.ReadNormalizedDashboard(item);
+        if (change(dashboard.Panels) is { } stop)
+        {
+            return stop;
+        }
+
+        var json = JsonSerializer.Serialize(dashboard, StoredConfigDocuments.Json);
+        return await SaveDashboardAsync(slug, json, version ?? item.Version, user, cancellationToken);
     }
 
     // One versioned save with its audit entry; a stale version is a conflict, success applies at once.

@@ -8,4 +8,8 @@ public sealed record AdminSaveOutcome(bool Saved, AdminFieldErrors Errors, strin
     public static AdminSaveOutcome Invalid(AdminFieldErrors errors) => new(false, errors, null);
 
     public static AdminSaveOutcome Conflicted(string message) => new(false, new AdminFieldErrors(), message);
+
+    /// <summary>A panel form posted for a panel that someone else removed or renamed meanwhile.</summary>
+    public static AdminSaveOutcome PanelGone(string slug, string panelId) =>
+        Conflicted($"The panel '{panelId}' is no longer on the dashboard '{slug}' (someone else removed or renamed it). Nothing was changed.");
 }

@@ -3,9 +3,15 @@ using Dashboard.Panels;
 
 namespace Dashboard.Admin;
 
-/// <summary>The "add a panel" form: type, source, unit, format, size and thresholds as fields.</summary>
+/// <summary>The per-field panel form (add a panel, edit a panel): type, source, unit, format, size and thresholds as fields.</summary>
 public sealed class PanelInput
 {
+    /// <summary>The form's fields: error keys that have a place beside a field.</summary>
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+    {
+        "Id", "Title", "Type", "Source", "Unit", "Format", "Width", "Height", "MaxItems", "Sparkline", "Thresholds",
+    };
+
     public string? Id { get; set; }
 
     public string? Title { get; set; }
@@ -29,9 +35,29 @@ public sealed class PanelInput
     /// <summary>One threshold per line or separated by ';': <c>value level [label]</c>, e.g. <c>0 critical Low; 1000 ok</c>.</summary>
     public string? Thresholds { get; set; }
 
+    /// <summary>The dashboard's version when the form was opened.</summary>
     public long? Version { get; set; }
 
-    public PanelOptions ToPanel(List<string> errors)
+    /// <summary>The form for a stored panel; <see cref="ToPanel"/> gives the panel back (a label containing ';' cannot round-trip).</summary>
+    public static PanelInput From(PanelOptions panel, long version) => new()
+    {
+        Id = panel.Id,
+        Title = panel.Title,
+        Type = panel.Type,
+        Source = panel.Source,
+        Unit = panel.Unit,
+        Format = panel.Format,
+        Width = panel.Width.ToString(CultureInfo.InvariantCulture),
+        Height = panel.Height.ToString(CultureInfo.InvariantCulture),
+        MaxItems = panel.MaxItems.ToString(CultureInfo.InvariantCulture),
+        Sparkline = panel.Sparkline,
+        Thresholds = string.Join("; ", panel.Thresholds.Select(t =>
+            $"{t.Value.ToString("R", CultureInfo.InvariantCulture)} {t.Level}{(string.IsNullOrWhiteSpace(t.Label) ? "" : " " + t.Label)}")),
+        Version = version,
+    };
+
+    /// <summary>The panel the fields describe; what cannot be parsed is reported under its field's name.</summary>
+    public PanelOptions ToPanel(AdminFieldErrors errors)
     {
         var panel = new PanelOptions
         {
@@ -42,17 +68,17 @@ public sealed class PanelInput
             Unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit,
             Format = string.IsNullOrWhiteSpace(Format) ? null : Format.Trim(),
             Sparkline = Sparkline,
-            Width = Int(Width, "Width", 1, errors),
-            Height = Int(Height, "Height", 1, errors),
-            MaxItems = Int(MaxItems, "MaxItems", 10, errors),
+            Width = errors.WholeNumber(Width, nameof(Width), 1),
+            Height = errors.WholeNumber(Height, nameof(Height), 1),
+            MaxItems = errors.WholeNumber(MaxItems, nameof(MaxItems), 10),
         };
         foreach (var entry in (Thresholds ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = entry.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length < 2 || !double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                || parts[1].ToLowerInvariant() is not ("ok" or "warn" or "critical"))
+                || !PanelTypes.ThresholdLevels.Contains(parts[1].ToLowerInvariant()))
             {
-                errors.Add($"Thresholds: '{entry}' is not 'value level [label]' with level ok, warn or critical");
+                errors.Add(nameof(Thresholds), $"'{entry}' is not 'value level [label]' with level {string.Join(", ", PanelTypes.ThresholdLevels)}");
                 continue;
             }
 
@@ -62,14 +88,37 @@ public sealed class PanelInput
         return panel;
     }
 
-    private static int Int(string? text, string field, int fallback, List<string> errors)
+    /// <summary>Files the messages of a dashboard save (keyed <c>Json</c> or general, e.g. <c>Panels:2:Source: unknown source 'x'</c>)
+    /// under this form's fields when they concern the panel at <paramref name="panelIndex"/>; the rest stay general.
+    /// Messages already keyed by one of this form's fields stay there.</summary>
+    public static AdminFieldErrors FieldErrors(AdminFieldErrors saved, int panelIndex)
     {
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+        var errors = new AdminFieldErrors();
+        foreach (var field in Fields)
         {
-            return value;
+            foreach (var message in saved.For(field))
+            {
+                errors.Add(field, message);
+            }
         }
 
-        errors.Add($"{field}: '{text}' is not a whole number");
-        return fallback;
+        var prefix = $"Panels:{panelIndex}:";
+        foreach (var message in saved.For("Json").Concat(saved.For(AdminFieldErrors.General)))
+        {
+            var rest = message.StartsWith(prefix, StringComparison.Ordinal) ? message[prefix.Length..] : "";
+            var separator = rest.IndexOf(": ", StringComparison.Ordinal);
+            var key = separator < 0 ? "" : rest[..separator];
+            var field = key.Split(':')[0];
+            if (!Fields.Contains(field))
+            {
+                errors.Add(AdminFieldErrors.General, message);
+                continue;
+            }
+
+            // "Thresholds:1:Level: …" keeps which threshold it is about.
+            errors.Add(field, key == field ? rest[(separator + 2)..] : rest);
+        }
+
+        return errors;
     }
 }

@@ -122,7 +122,7 @@ public sealed class SourceForm
         source.RenderDeadline = ParseSeconds(RenderDeadline, "RenderDeadline", errors, source.RenderDeadline);
         source.FetchTimeout = ParseSeconds(FetchTimeout, "FetchTimeout", errors, source.FetchTimeout);
         source.MaxAge = ParseSeconds(MaxAge, "MaxAge", errors, source.MaxAge);
-        source.Retry.MaxRetries = ParseInt(MaxRetries, "Retry:MaxRetries", errors, source.Retry.MaxRetries);
+        source.Retry.MaxRetries = errors.WholeNumber(MaxRetries, "Retry:MaxRetries", source.Retry.MaxRetries);
 
         if (source.Kind == SourceKinds.Http)
         {
@@ -144,7 +144,7 @@ public sealed class SourceForm
             sql.Connection = (Connection ?? "").Trim();
             sql.Query = (Query ?? "").Trim();
             sql.CommandTimeout = ParseSeconds(CommandTimeout, "Sql:CommandTimeout", errors, sql.CommandTimeout);
-            sql.MaxRows = ParseInt(MaxRows, "Sql:MaxRows", errors, sql.MaxRows);
+            sql.MaxRows = errors.WholeNumber(MaxRows, "Sql:MaxRows", sql.MaxRows);
             source.Sql = sql;
             source.Http = null;
         }
@@ -191,17 +191,6 @@ public sealed class SourceForm
         }
 
         errors.Add(field, $"'{text}' is not a number of seconds");
-        return fallback;
-    }
-
-    private static int ParseInt(string? text, string field, AdminFieldErrors errors, int fallback)
-    {
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        errors.Add(field, $"'{text}' is not a whole number");
         return fallback;
     }
 }

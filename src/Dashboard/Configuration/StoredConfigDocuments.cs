@@ -58,6 +58,15 @@ public static class StoredConfigDocuments
     public static DashboardDefinition ReadDashboard(StoredConfigItem item) =>
         JsonSerializer.Deserialize<DashboardDefinition>(item.Json, Json) ?? new DashboardDefinition { Slug = item.Name };
 
+    /// <summary>The dashboard with panel ids and types normalised as the running dashboard has them, so admin pages
+    /// find a panel by the id they show even when the stored JSON left it out.</summary>
+    public static DashboardDefinition ReadNormalizedDashboard(StoredConfigItem item)
+    {
+        var dashboard = ReadDashboard(item);
+        DashboardOptionsSetup.Normalize(new DashboardOptions { Dashboards = [dashboard] });
+        return dashboard;
+    }
+
     public static StoredSettings ReadSettings(IEnumerable<StoredConfigItem> items) =>
         items.FirstOrDefault(i => i.Kind == StoredConfigKinds.Settings) is { } item
             ? JsonSerializer.Deserialize<StoredSettings>(item.Json, Json) ?? new StoredSettings()

@@ -78,11 +78,11 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         var version = await VersionAsync("main");
         using var bad = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "low nope")]);
-        Assert.Contains("is not &#x27;value level [label]&#x27;", await bad.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(await bad.Content.ReadAsStringAsync(), "panel-thresholds-error"));
 
         using var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Wide"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10")]);
-        Assert.Contains("Width: 9 must be between 1 and", await tooWide.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("9 must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(), "panel-width-error"));
 
         using var added = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
         [

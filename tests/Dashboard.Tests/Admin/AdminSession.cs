@@ -65,6 +65,43 @@ public sealed partial class AdminSession : IAsyncDisposable
         return Client.PostAsync(url, new FormUrlEncodedContent(all));
     }
 
+    /// <summary>What a browser would post for the Blazor form <paramref name="formName"/> on the page, as it was rendered
+    /// (inputs with their values, checked boxes, selected options), without the handler and antiforgery fields.</summary>
+    public static List<KeyValuePair<string, string>> FormFields(string html, string formName)
+    {
+        var form = FormElement().Matches(html).Select(m => m.Value).Single(f => f.Contains($"value=\"{formName}\"", StringComparison.Ordinal));
+        var fields = new List<KeyValuePair<string, string>>();
+        foreach (Match input in InputElement().Matches(form))
+        {
+            var tag = input.Value;
+            var name = Attribute(tag, "name");
+            if (name is null or "_handler" or "__RequestVerificationToken" || (Attribute(tag, "type") == "checkbox" && Attribute(tag, "checked") is null))
+            {
+                continue;
+            }
+
+            fields.Add(new(name, Attribute(tag, "value") ?? ""));
+        }
+
+        foreach (Match select in SelectElement().Matches(form))
+        {
+            var selected = OptionElement().Matches(select.Groups["options"].Value).FirstOrDefault(o => Attribute(o.Value, "selected") is not null)
+                ?? OptionElement().Match(select.Groups["options"].Value);
+            fields.Add(new(Attribute(select.Groups["open"].Value, "name")!, Attribute(selected.Value, "value") ?? ""));
+        }
+
+        return fields;
+    }
+
+    /// <summary>The text of the message rendered beside a field (<c>FieldError</c> with this id), or null when there is none.</summary>
+    public static string? FieldError(string html, string id) =>
+        Regex.Match(html, $"<span class=\"field-error\" id=\"{Regex.Escape(id)}\"[^>]*>(?<text>[^<]*)</span>") is { Success: true } match
+            ? WebUtility.HtmlDecode(match.Groups["text"].Value)
+            : null;
+
+    private static string? Attribute(string tag, string name) =>
+        Regex.Match(tag, $"\\s{name}(?:=\"(?<value>[^\"]*)\")?(?=[\\s/>])") is { Success: true } match ? WebUtility.HtmlDecode(match.Groups["value"].Value) : null;
+
     public async Task SignInAsync()
     {
         using var response = await PostFormAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", UserName), new("Input.Password", Password)]);
@@ -76,6 +113,18 @@ public sealed partial class AdminSession : IAsyncDisposable
         Client.Dispose();
         await Factory.DisposeAsync();
     }
+
+    [GeneratedRegex("<form[^>]*>.*?</form>", RegexOptions.Singleline)]
+    private static partial Regex FormElement();
+
+    [GeneratedRegex("<input[^>]*>")]
+    private static partial Regex InputElement();
+
+    [GeneratedRegex("(?<open><select[^>]*>)(?<options>.*?)</select>", RegexOptions.Singleline)]
+    private static partial Regex SelectElement();
+
+    [GeneratedRegex("<option[^>]*>")]
+    private static partial Regex OptionElement();
 
     [GeneratedRegex("""<input[^>]*?(?:name="__RequestVerificationToken"[^>]*?value="(?<v1>[^"]*)"|value="(?<v2>[^"]*)"[^>]*?name="__RequestVerificationToken")""")]
     private static partial Regex AntiforgeryInput();
