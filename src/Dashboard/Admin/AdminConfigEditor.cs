@@ -44,7 +44,7 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         options.Sources[source.Name] = source;
         DashboardOptionsSetup.Normalize(options);
         errors.AddValidatorErrors(Stored.Validate(options), $"{DashboardOptions.Section}:Sources:{source.Name}", SourceForm.Fields);
-        if (source.Http is { } http && rules.CheckUrl(http.Url) is { } urlError)
+        if (source.Http is { } http && await rules.CheckUrlAsync(http.Url, cancellationToken) is { } urlError)
         {
             errors.Add("Http:Url", urlError);
         }

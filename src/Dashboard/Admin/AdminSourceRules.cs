@@ -1,24 +1,24 @@
-using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
-using Microsoft.Extensions.Options;
+using Dashboard.Sources.Http;
 
 namespace Dashboard.Admin;
 
 /// <summary>Rules the admin area adds for sources an admin types in: no link-local or cloud-metadata hosts
-/// (unless allowlisted in <c>Dashboard:Admin:AllowedHosts</c>) and SQL that is one read-only statement.</summary>
-public sealed partial class AdminSourceRules(IOptionsMonitor<AdminOptions> options)
+/// (unless allowlisted in <c>Dashboard:Admin:AllowedHosts</c>; see <see cref="TargetAddressPolicy"/>) and SQL that
+/// is one read-only statement.</summary>
+public sealed partial class AdminSourceRules(TargetAddressPolicy targets)
 {
-    private static readonly string[] MetadataHosts = ["metadata.google.internal", "metadata", "metadata.azure.com"];
-    private static readonly IPAddress AwsIpv6Metadata = IPAddress.Parse("fd00:ec2::254");
+    /// <summary>How long a save waits for DNS before giving the URL the benefit of the doubt.</summary>
+    public static readonly TimeSpan ResolveBound = TimeSpan.FromSeconds(2);
 
     [GeneratedRegex(@"\b(INSERT|UPDATE|DELETE|MERGE|UPSERT|REPLACE|DROP|ALTER|CREATE|TRUNCATE|GRANT|REVOKE|COPY|ATTACH|DETACH|PRAGMA|VACUUM|REINDEX|CALL|EXEC|EXECUTE|LOCK|INTO|DO|SET|REFRESH|LISTEN|NOTIFY|COMMIT|ROLLBACK|BEGIN)\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex WritingKeyword();
 
-    /// <summary>Why this URL may not be used, or null.</summary>
+    /// <summary>Why this URL may not be used, or null; the host is checked as written (no DNS lookup).</summary>
     public string? CheckUrl(string? url)
     {
-        if (string.IsNullOrWhiteSpace(url) || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile || url.StartsWith('/'))
+        if (AbsoluteUri(url) is not { } uri)
         {
             return null; // Relative paths (this app) are fine; a malformed URL is the validator's message.
         }
@@ -28,35 +28,25 @@ public sealed partial class AdminSourceRules(IOptionsMonitor<AdminOptions> optio
             return "must not carry credentials (user:password@); send them in a header with a {secret:NAME} reference";
         }
 
-        var host = uri.IdnHost.Trim('[', ']').TrimEnd('.');
-        if (options.CurrentValue.AllowedHosts.Any(h => string.Equals(h.Trim().Trim('[', ']'), host, StringComparison.OrdinalIgnoreCase)))
-        {
-            return null;
-        }
-
-        if (MetadataHosts.Any(m => string.Equals(m, host, StringComparison.OrdinalIgnoreCase)))
-        {
-            return $"the host '{host}' is a cloud metadata service; add it to Dashboard:Admin:AllowedHosts if you really mean it";
-        }
-
-        if (IPAddress.TryParse(host, out var address))
-        {
-            if (address.IsIPv4MappedToIPv6)
-            {
-                address = address.MapToIPv4();
-            }
-
-            var linkLocal = address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork
-                ? address.GetAddressBytes() is [169, 254, _, _]
-                : address.IsIPv6LinkLocal || address.Equals(AwsIpv6Metadata);
-            if (linkLocal)
-            {
-                return $"the host '{host}' is a link-local / cloud-metadata address; add it to Dashboard:Admin:AllowedHosts if you really mean it";
-            }
-        }
-
-        return null;
+        return targets.CheckWrittenHost(uri.IdnHost);
     }
+
+    /// <summary><see cref="CheckUrl"/>, then whether the host resolves to a refused address (within
+    /// <see cref="ResolveBound"/>; a failed or slow lookup is not a refusal, the connect-time check still applies).</summary>
+    public async Task<string?> CheckUrlAsync(string? url, CancellationToken cancellationToken)
+    {
+        if (CheckUrl(url) is { } error)
+        {
+            return error;
+        }
+
+        return AbsoluteUri(url) is { HostNameType: UriHostNameType.Dns } uri
+            ? await targets.CheckResolvedHostAsync(uri.IdnHost, ResolveBound, cancellationToken)
+            : null;
+    }
+
+    private static Uri? AbsoluteUri(string? url) =>
+        string.IsNullOrWhiteSpace(url) || url.StartsWith('/') || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.IsFile ? null : uri;
 
     /// <summary>Why this query is not a single read-only statement, or null.</summary>
     public static string? CheckSql(string? query)

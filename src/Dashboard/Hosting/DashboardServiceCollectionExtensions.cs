@@ -41,9 +41,13 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<ISecretResolver, ConfigurationSecretResolver>();
         services.AddSingleton<SelfAddress>();
 
+        services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<TargetAddressPolicy>();
+        services.AddSingleton<GuardedConnector>();
+
         // Polly bounds each call; the client itself never times out on its own.
         services.AddHttpClient(SourcesHttpClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),
                 AutomaticDecompression = System.Net.DecompressionMethods.All,
@@ -51,6 +55,8 @@ public static class DashboardServiceCollectionExtensions
                 MaxConnectionsPerServer = 64,
                 // Headers may carry secrets: never forward them to another host.
                 AllowAutoRedirect = false,
+                // Every new connection re-resolves and re-checks the host: no link-local / metadata targets (SSRF).
+                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
             });
 
         services.AddDashboardStorage(configuration, environment.ContentRootPath);

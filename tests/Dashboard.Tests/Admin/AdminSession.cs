@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Dashboard.Admin;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Admin;
 
@@ -27,10 +28,11 @@ public sealed partial class AdminSession : IAsyncDisposable
 
     /// <param name="sourcesAndDashboards">The inside of the Dashboard section without the braces, e.g. <c>"Sources": {…}, "Dashboards": […]</c>.</param>
     /// <param name="admin">The Admin section's inside; null: an admin with <see cref="Password"/>.</param>
-    public static AdminSession Start(string sourcesAndDashboards, string? admin = null)
+    /// <param name="configureServices">Replaces app services, as for <see cref="DashboardAppFactory"/>.</param>
+    public static AdminSession Start(string sourcesAndDashboards, string? admin = null, Action<IServiceCollection>? configureServices = null)
     {
         admin ??= $"\"UserName\": \"{UserName}\", \"PasswordHash\": \"{PasswordHash.Value}\"";
-        return new AdminSession(new DashboardAppFactory($$"""{ {{sourcesAndDashboards}}, "Admin": { {{admin}} } }"""));
+        return new AdminSession(new DashboardAppFactory($$"""{ {{sourcesAndDashboards}}, "Admin": { {{admin}} } }""", configureServices));
     }
 
     public static string Token(string html) =>

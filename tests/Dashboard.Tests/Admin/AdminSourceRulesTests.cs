@@ -1,5 +1,6 @@
 using Dashboard.Admin;
-using Microsoft.Extensions.Options;
+using Dashboard.Sources.Http;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Admin;
 
@@ -35,17 +36,8 @@ public sealed class AdminSourceRulesTests
     public void Link_local_and_metadata_hosts_are_refused_unless_allowlisted(string url, bool refused)
     {
         var options = new AdminOptions { AllowedHosts = ["169.254.10.10", "allowed.internal.example"] };
-        var rules = new AdminSourceRules(new StaticMonitor(options));
+        var rules = new AdminSourceRules(new TargetAddressPolicy(new StaticOptionsMonitor<AdminOptions>(options), new DnsHostResolver()));
 
         Assert.Equal(refused, rules.CheckUrl(url) is not null);
-    }
-
-    private sealed class StaticMonitor(AdminOptions value) : IOptionsMonitor<AdminOptions>
-    {
-        public AdminOptions CurrentValue => value;
-
-        public AdminOptions Get(string? name) => value;
-
-        public IDisposable? OnChange(Action<AdminOptions, string?> listener) => null;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using Dashboard.Configuration;
+using Dashboard.Sources.Http;
 using Dashboard.Storage;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,6 +10,7 @@ namespace Dashboard.Tests.Admin;
 public sealed class AdminSourceTests : IAsyncLifetime
 {
     private const string Secret = "lit3ral-S3cret-value-77";
+    private readonly MappedHostResolver resolver = new(new Dictionary<string, IPAddress[]?> { ["metadata-alias.test"] = [IPAddress.Parse("169.254.169.254")] });
     private FakeUpstream upstream = default!;
     private AdminSession session = default!;
 
@@ -21,10 +23,12 @@ public sealed class AdminSourceTests : IAsyncLifetime
             "Sources": {
               "a": { "Kind": "http", "Http": { "Url": "{{upstream.Url("one")}}", "Path": "value", "Headers": { "Authorization": "Bearer {{Secret}}" }, "Query": { "key": "{{Secret}}-q" } },
                      "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05", "MaxAge": "00:01:00" },
-              "unused": { "Kind": "http", "Http": { "Url": "{{upstream.Url("two")}}", "Path": "value" } }
+              "unused": { "Kind": "http", "Http": { "Url": "{{upstream.Url("two")}}", "Path": "value" } },
+              "aliased": { "Kind": "http", "Http": { "Url": "http://metadata-alias.test:{{upstream.BaseAddress.Port}}/v/aliased", "Path": "value" } }
             },
             "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "pa", "Type": "stat", "Title": "A", "Source": "a", "Sparkline": false } ] } ]
-            """);
+            """,
+            configureServices: services => services.AddSingleton<IHostResolver>(resolver));
         await session.SignInAsync();
     }
 
@@ -85,6 +89,7 @@ public sealed class AdminSourceTests : IAsyncLifetime
     [InlineData("http://169.254.169.254/latest/meta-data", "link-local")]
     [InlineData("http://[fd00:ec2::254]/latest", "link-local")]
     [InlineData("http://metadata.google.internal/computeMetadata/v1", "metadata")]
+    [InlineData("http://metadata-alias.test/latest/meta-data", "resolves to link-local address 169.254.169.254")]
     [InlineData("ftp://example.com/x", "not an absolute http or https URL")]
     public async Task A_forbidden_url_is_refused_with_a_message_beside_the_field(string url, string message)
     {
@@ -94,6 +99,29 @@ public sealed class AdminSourceTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches($"id=\"url-error\"[^>]*>[^<]*{System.Text.RegularExpressions.Regex.Escape(message)}", html);
         Assert.Equal(upstream.Url("one"), StoredConfigDocuments.ReadSource((await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Name == "a")).Http!.Url);
+    }
+
+    [Fact]
+    public async Task A_url_whose_host_does_not_resolve_here_is_saved()
+    {
+        var url = $"http://not-in-dns.test:{upstream.BaseAddress.Port}/v/two";
+
+        using var saved = await SaveSourceAsync("a", await VersionOfAsync("a"), url: url);
+
+        Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        Assert.Equal(1, resolver.Lookups("not-in-dns.test"));
+        Assert.Equal(url, StoredConfigDocuments.ReadSource((await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Name == "a")).Http!.Url);
+    }
+
+    [Fact]
+    public async Task Testing_a_source_whose_host_resolves_to_a_link_local_address_shows_the_blocked_reason()
+    {
+        using var response = await session.PostFormAsync("/admin/sources/aliased/test", "test-source", [new("Test.Path", "value")]);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+
+        Assert.Contains("data-status=\"failed\"", html, StringComparison.Ordinal);
+        Assert.Contains("Failed: blocked: 'metadata-alias.test' resolves to link-local address 169.254.169.254", html, StringComparison.Ordinal);
+        Assert.Equal(0, upstream.Calls("aliased"));
     }
 
     [Fact]

@@ -83,6 +83,12 @@ public sealed class HttpJsonSource : ISource
             throw new SourceFailureException(
                 string.Create(CultureInfo.InvariantCulture, $"timed out after {client.Timeout.TotalSeconds:0.#} s (HttpClient.Timeout)"), transient: true, ex);
         }
+        catch (HttpRequestException ex) when (ex.InnerException is TargetBlockedException blocked)
+        {
+            // Policy, not a network hiccup: its own reason, and not transient so it is not retried.
+            var reason = redactor.Redact(blocked.Message);
+            throw new SourceFailureException(reason, transient: false, reason == blocked.Message ? ex : null);
+        }
         catch (HttpRequestException ex)
         {
             // A connection torn down because we were cancelled is a cancellation, not a failure.
