@@ -60,7 +60,7 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         }
 
         var action = existing is null ? "create" : "update";
-        var summary = existing is null ? $"after: {Summarize(source)}" : $"before: {Summarize(existing)}; after: {Summarize(source)}";
+        var summary = existing is null ? $"after: {Summarize(source)}" : $"{KindChange(existing, source)}before: {Summarize(existing)}; after: {Summarize(source)}";
         return await SaveItemAsync(StoredConfigKinds.Source, "source", source.Name, source, form.Version, action, summary, user, cancellationToken);
     }
 
@@ -278,11 +278,19 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         var what = source.Kind switch
         {
             SourceKinds.Http when source.Http is { } http => $"http {http.Method} {StripQuery(http.Url)} path '{http.Path}' headers [{string.Join(", ", http.Headers.Keys)}]",
-            SourceKinds.Sql when source.Sql is { } sql => $"sql on '{sql.Connection}': {Shorten(sql.Query)}",
+            SourceKinds.Sql when source.Sql is { } sql => $"sql on '{sql.Connection}' parameters [{string.Join(", ", sql.Parameters.Keys)}]: {Shorten(sql.Query)}",
             _ => source.Kind,
         };
-        return $"{what}; {source.Shape}; deadline {source.RenderDeadline}, timeout {source.FetchTimeout}, max age {source.MaxAge}";
+        var breaker = source.CircuitBreaker;
+        var resilience = $"retries {source.Retry.MaxRetries} from {source.Retry.BaseDelay}, " + (breaker.Enabled
+            ? $"breaker {breaker.MinimumThroughput} calls at ratio {breaker.FailureRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)} in {breaker.SamplingDuration}, open {breaker.BreakDuration}"
+            : "breaker off");
+        return $"{what}; {source.Shape}; deadline {source.RenderDeadline}, timeout {source.FetchTimeout}, max age {source.MaxAge}; {resilience}";
     }
+
+    // Said first, so a kind switch stands out in the audit log.
+    private static string KindChange(SourceOptions before, SourceOptions after) =>
+        string.Equals(before.Kind, after.Kind, StringComparison.OrdinalIgnoreCase) ? "" : $"kind {before.Kind} → {after.Kind}; ";
 
     private static string StripQuery(string url) => url.Split('?', 2)[0];
 

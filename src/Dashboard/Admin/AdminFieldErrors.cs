@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Dashboard.Admin;
 
 /// <summary>Validation messages by form field (the configuration key below the item, e.g. <c>Http:Url</c>);
@@ -23,19 +21,6 @@ public sealed class AdminFieldErrors
     }
 
     public IReadOnlyList<string> For(string field) => errors.TryGetValue(field, out var list) ? list : [];
-
-    /// <summary>The whole number a form field holds; otherwise the reason is recorded under <paramref name="field"/>
-    /// and <paramref name="fallback"/> stands in so the rest of the form can still be checked.</summary>
-    public int WholeNumber(string? text, string field, int fallback)
-    {
-        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
-        {
-            return value;
-        }
-
-        Add(field, $"'{text}' is not a whole number");
-        return fallback;
-    }
 
     public IEnumerable<string> All => errors.SelectMany(e => e.Value.Select(m => e.Key.Length == 0 ? m : $"{e.Key}: {m}"));
 

@@ -68,9 +68,9 @@ public sealed class PanelInput
             Unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit,
             Format = string.IsNullOrWhiteSpace(Format) ? null : Format.Trim(),
             Sparkline = Sparkline,
-            Width = errors.WholeNumber(Width, nameof(Width), 1),
-            Height = errors.WholeNumber(Height, nameof(Height), 1),
-            MaxItems = errors.WholeNumber(MaxItems, nameof(MaxItems), 10),
+            Width = FormNumbers.ParseWhole(Width, nameof(Width), errors, 1),
+            Height = FormNumbers.ParseWhole(Height, nameof(Height), errors, 1),
+            MaxItems = FormNumbers.ParseWhole(MaxItems, nameof(MaxItems), errors, 10),
         };
         foreach (var entry in (Thresholds ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {

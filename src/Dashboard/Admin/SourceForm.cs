@@ -1,5 +1,5 @@
-using System.Globalization;
 using Dashboard.Sources;
+using Dashboard.Sources.Sql;
 
 namespace Dashboard.Admin;
 
@@ -7,14 +7,21 @@ namespace Dashboard.Admin;
 /// the form never carries a stored value back, and an empty value keeps the stored one.</summary>
 public sealed class SourceForm
 {
-    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Name", "Kind", "Description", "Shape", "Http", "Http:Url", "Http:Method", "Http:Body", "Http:Path", "Http:Headers", "Http:Query",
-        "Sql", "Sql:Connection", "Sql:Query", "Sql:CommandTimeout", "Sql:MaxRows", "RenderDeadline", "FetchTimeout", "MaxAge", "Retry:MaxRetries",
-    };
+    public const string SqlParametersField = "Sql:Parameters";
+
+    /// <summary>Configuration keys below a source that have a place on the form (validator messages for others are listed at the top).</summary>
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(
+        [
+            "Name", "Kind", "Description", "Shape", "Http", "Http:Url", "Http:Method", "Http:Body", "Http:Path", "Http:Headers", "Http:Query",
+            "Sql", "Sql:Connection", "Sql:Query", SqlParametersField, "Sql:CommandTimeout", "Sql:MaxRows", "RenderDeadline", "FetchTimeout", "MaxAge",
+            .. ResilienceFields.Fields,
+        ],
+        StringComparer.OrdinalIgnoreCase);
 
     private List<HeaderField> headers = [];
     private List<HeaderField> queryParameters = [];
+    private List<SqlParameterField> sqlParameters = [];
+    private ResilienceFields resilience = new();
 
     public string? Name { get; set; }
 
@@ -50,6 +57,13 @@ public sealed class SourceForm
 
     public string? Query { get; set; }
 
+    /// <summary>The query's named parameters, values shown (they are not secrets). Never null.</summary>
+    public List<SqlParameterField> SqlParameters
+    {
+        get => sqlParameters;
+        set => sqlParameters = value ?? [];
+    }
+
     public string? CommandTimeout { get; set; } = "10";
 
     public string? MaxRows { get; set; } = "100";
@@ -60,7 +74,12 @@ public sealed class SourceForm
 
     public string? MaxAge { get; set; } = "30";
 
-    public string? MaxRetries { get; set; } = "0";
+    /// <summary>Retry and circuit-breaker settings. Never null.</summary>
+    public ResilienceFields Resilience
+    {
+        get => resilience;
+        set => resilience = value ?? new();
+    }
 
     /// <summary>The version the form was opened at; empty for a new source.</summary>
     public long? Version { get; set; }
@@ -73,10 +92,10 @@ public sealed class SourceForm
             Kind = source.Kind,
             Description = source.Description,
             Shape = source.Shape.ToString(),
-            RenderDeadline = Seconds(source.RenderDeadline),
-            FetchTimeout = Seconds(source.FetchTimeout),
-            MaxAge = Seconds(source.MaxAge),
-            MaxRetries = source.Retry.MaxRetries.ToString(CultureInfo.InvariantCulture),
+            RenderDeadline = FormNumbers.Seconds(source.RenderDeadline),
+            FetchTimeout = FormNumbers.Seconds(source.FetchTimeout),
+            MaxAge = FormNumbers.Seconds(source.MaxAge),
+            Resilience = ResilienceFields.From(source),
             Version = version,
         };
         if (source.Http is { } http)
@@ -95,15 +114,17 @@ public sealed class SourceForm
         {
             form.Connection = sql.Connection;
             form.Query = sql.Query;
-            form.CommandTimeout = Seconds(sql.CommandTimeout);
-            form.MaxRows = sql.MaxRows.ToString(CultureInfo.InvariantCulture);
+            form.SqlParameters = [.. sql.Parameters.Select(p => new SqlParameterField { Name = p.Key, Value = p.Value })];
+            form.CommandTimeout = FormNumbers.Seconds(sql.CommandTimeout);
+            form.MaxRows = FormNumbers.Whole(sql.MaxRows);
         }
 
         return form;
     }
 
-    /// <summary>The source this form describes, on top of <paramref name="existing"/> (which keeps what the form does not show:
-    /// query parameters, SQL parameters, retry delay, breaker settings, and header values left empty).</summary>
+    /// <summary>The source this form describes, on top of <paramref name="existing"/> (which keeps header and query values
+    /// left empty). A kind other than the existing one replaces the other kind's settings: switching to SQL drops the
+    /// HTTP headers and query, secrets included.</summary>
     public SourceOptions ToOptions(SourceOptions? existing, AdminFieldErrors errors)
     {
         var source = existing is null ? new SourceOptions() : Clone(existing);
@@ -119,10 +140,10 @@ public sealed class SourceForm
             errors.Add("Shape", $"'{Shape}' is not a shape; use Scalar, Series or Table");
         }
 
-        source.RenderDeadline = ParseSeconds(RenderDeadline, "RenderDeadline", errors, source.RenderDeadline);
-        source.FetchTimeout = ParseSeconds(FetchTimeout, "FetchTimeout", errors, source.FetchTimeout);
-        source.MaxAge = ParseSeconds(MaxAge, "MaxAge", errors, source.MaxAge);
-        source.Retry.MaxRetries = errors.WholeNumber(MaxRetries, "Retry:MaxRetries", source.Retry.MaxRetries);
+        source.RenderDeadline = FormNumbers.ParseSeconds(RenderDeadline, "RenderDeadline", errors, source.RenderDeadline);
+        source.FetchTimeout = FormNumbers.ParseSeconds(FetchTimeout, "FetchTimeout", errors, source.FetchTimeout);
+        source.MaxAge = FormNumbers.ParseSeconds(MaxAge, "MaxAge", errors, source.MaxAge);
+        Resilience.ApplyTo(source, errors);
 
         if (source.Kind == SourceKinds.Http)
         {
@@ -143,13 +164,36 @@ public sealed class SourceForm
             var sql = source.Sql ?? new SqlSourceOptions();
             sql.Connection = (Connection ?? "").Trim();
             sql.Query = (Query ?? "").Trim();
-            sql.CommandTimeout = ParseSeconds(CommandTimeout, "Sql:CommandTimeout", errors, sql.CommandTimeout);
-            sql.MaxRows = errors.WholeNumber(MaxRows, "Sql:MaxRows", sql.MaxRows);
+            sql.Parameters = ParameterValues(SqlParameters, errors);
+            sql.CommandTimeout = FormNumbers.ParseSeconds(CommandTimeout, "Sql:CommandTimeout", errors, sql.CommandTimeout);
+            sql.MaxRows = FormNumbers.ParseWhole(MaxRows, "Sql:MaxRows", errors, sql.MaxRows);
             source.Sql = sql;
             source.Http = null;
         }
 
         return source;
+    }
+
+    /// <summary>Posted parameter rows as they are (an empty value is an empty string). Whether a name is valid is the
+    /// validator's rule; a name given twice is caught here, as the dictionary would silently keep one.</summary>
+    private static Dictionary<string, string> ParameterValues(List<SqlParameterField> rows, AdminFieldErrors errors)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var row in rows.Where(p => !string.IsNullOrWhiteSpace(p.Name)))
+        {
+            var name = row.Name!.Trim();
+            if (seen.TryAdd(SqlParameterNames.Key(name), name))
+            {
+                result[name] = row.Value ?? "";
+            }
+            else
+            {
+                errors.Add(SqlParametersField, $"parameter '{name}' is given more than once (as '{seen[SqlParameterNames.Key(name)]}')");
+            }
+        }
+
+        return result;
     }
 
     /// <summary>Posted name/value rows; an empty value keeps the stored one.</summary>
@@ -180,17 +224,4 @@ public sealed class SourceForm
     private static SourceOptions Clone(SourceOptions source) =>
         System.Text.Json.JsonSerializer.Deserialize<SourceOptions>(
             System.Text.Json.JsonSerializer.Serialize(source, Configuration.StoredConfigDocuments.Json), Configuration.StoredConfigDocuments.Json)!;
-
-    private static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
-
-    private static TimeSpan ParseSeconds(string? text, string field, AdminFieldErrors errors, TimeSpan fallback)
-    {
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && double.IsFinite(seconds) && Math.Abs(seconds) < 86_400 * 365)
-        {
-            return TimeSpan.FromSeconds(seconds);
-        }
-
-        errors.Add(field, $"'{text}' is not a number of seconds");
-        return fallback;
-    }
 }

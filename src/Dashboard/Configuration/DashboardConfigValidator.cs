@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Dashboard.Dashboards;
 using Dashboard.Panels;
 using Dashboard.Sources;
+using Dashboard.Sources.Sql;
 
 namespace Dashboard.Configuration;
 
@@ -11,6 +12,9 @@ namespace Dashboard.Configuration;
 /// Used at start-up (through <see cref="DashboardOptionsValidation"/>) and for later edits.</summary>
 public static partial class DashboardConfigValidator
 {
+    // More calls than this in one window would keep a breaker from ever opening on a dashboard's traffic.
+    private const int MaxMinimumThroughput = 10_000;
+
     [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$", RegexOptions.CultureInvariant)]
     private static partial Regex SlugPattern();
 
@@ -19,6 +23,13 @@ public static partial class DashboardConfigValidator
 
     private static readonly TimeSpan MaxRenderDeadline = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaxFetchTimeout = TimeSpan.FromMinutes(10);
+
+    // Retries back off exponentially from this delay; longer first waits would hold a refresh for many minutes.
+    private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(1);
+
+    // Polly's bounds for the breaker's windows.
+    private static readonly TimeSpan MinBreakerWindow = TimeSpan.FromMilliseconds(500);
+    private static readonly TimeSpan MaxBreakerWindow = TimeSpan.FromDays(1);
 
     /// <param name="connectionNames">Names under <c>Dashboard:Connections</c>, for SQL sources.</param>
     /// <param name="pathValidator">Checks an HTTP source's path expression; returns an error or null.</param>
@@ -113,34 +124,35 @@ public static partial class DashboardConfigValidator
             errors.Add($"{key}:Retry:MaxRetries: {source.Retry.MaxRetries} must be between 0 and 10");
         }
 
-        if (source.Retry.BaseDelay < TimeSpan.Zero)
+        if (source.Retry.BaseDelay < TimeSpan.Zero || source.Retry.BaseDelay > MaxRetryDelay)
         {
-            errors.Add($"{key}:Retry:BaseDelay: {source.Retry.BaseDelay} must not be negative");
+            errors.Add($"{key}:Retry:BaseDelay: {source.Retry.BaseDelay} must be between 0 and {MaxRetryDelay}");
         }
 
         var breaker = source.CircuitBreaker;
         if (breaker.Enabled)
         {
-            // Polly's own bounds, reported here instead of as an exception on first use.
-            if (breaker.MinimumThroughput < 2)
+            // Polly's own bounds (and a sane upper limit), reported here instead of as an exception on first use.
+            if (breaker.MinimumThroughput is < 2 or > MaxMinimumThroughput)
             {
-                errors.Add($"{key}:CircuitBreaker:MinimumThroughput: {breaker.MinimumThroughput} must be at least 2");
+                errors.Add($"{key}:CircuitBreaker:MinimumThroughput: {breaker.MinimumThroughput} must be between 2 and {MaxMinimumThroughput}");
             }
 
-            if (breaker.FailureRatio is <= 0 or > 1)
+            if (double.IsNaN(breaker.FailureRatio) || breaker.FailureRatio is <= 0 or > 1)
             {
                 errors.Add($"{key}:CircuitBreaker:FailureRatio: {breaker.FailureRatio.ToString(CultureInfo.InvariantCulture)} must be greater than 0 and at most 1");
             }
 
-            if (breaker.SamplingDuration < TimeSpan.FromMilliseconds(500))
-            {
-                errors.Add($"{key}:CircuitBreaker:SamplingDuration: {breaker.SamplingDuration} must be at least 00:00:00.5");
-            }
+            CheckBreakerWindow($"{key}:CircuitBreaker:SamplingDuration", breaker.SamplingDuration, errors);
+            CheckBreakerWindow($"{key}:CircuitBreaker:BreakDuration", breaker.BreakDuration, errors);
+        }
+    }
 
-            if (breaker.BreakDuration < TimeSpan.FromMilliseconds(500))
-            {
-                errors.Add($"{key}:CircuitBreaker:BreakDuration: {breaker.BreakDuration} must be at least 00:00:00.5");
-            }
+    private static void CheckBreakerWindow(string key, TimeSpan value, List<string> errors)
+    {
+        if (value < MinBreakerWindow || value > MaxBreakerWindow)
+        {
+            errors.Add($"{key}: {value} must be between {MinBreakerWindow} and {MaxBreakerWindow}");
         }
     }
 
@@ -216,6 +228,19 @@ public static partial class DashboardConfigValidator
         if (sql.MaxRows is < 1 or > 10_000)
         {
             errors.Add($"{key}:Sql:MaxRows: {sql.MaxRows} must be between 1 and 10000");
+        }
+
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var name in sql.Parameters.Keys)
+        {
+            if (!SqlParameterNames.IsValid(name))
+            {
+                errors.Add($"{key}:Sql:Parameters: '{name}' is not a parameter name: use letters, digits and '_', not starting with a digit (an '@' before it is optional)");
+            }
+            else if (!parameters.TryAdd(SqlParameterNames.Key(name), name))
+            {
+                errors.Add($"{key}:Sql:Parameters: '{name}' names the same parameter as '{parameters[SqlParameterNames.Key(name)]}'");
+            }
         }
     }
 

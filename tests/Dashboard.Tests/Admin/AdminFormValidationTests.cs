@@ -19,7 +19,8 @@ public sealed class AdminFormValidationTests : IDisposable
                 "Dashboard:Sources:w:Http:Url: 'x' is not an absolute http or https URL",
                 "Dashboard:Sources:w:RenderDeadline: 00:00:09 must not be greater than FetchTimeout (00:00:03): a page would wait",
                 "Dashboard:Sources:w: source name 'w' must be 1-64 letters",
-                "Dashboard:Sources:w:CircuitBreaker:MinimumThroughput: 1 must be at least 2",
+                "Dashboard:Sources:w:CircuitBreaker:MinimumThroughput: 1 must be between 2 and 10000",
+                "Dashboard:Sources:w:Http:Proxy: not a field of the form",
                 "Dashboard:Sources:wx:Http:Url: another source",
                 "Dashboard:Dashboards:0:Panels:0:Source: unknown source 'w'",
             ],
@@ -29,8 +30,9 @@ public sealed class AdminFormValidationTests : IDisposable
         Assert.Equal(["'x' is not an absolute http or https URL"], errors.For("Http:Url"));
         Assert.Equal(["00:00:09 must not be greater than FetchTimeout (00:00:03): a page would wait"], errors.For("RenderDeadline"));
         Assert.Equal(["source name 'w' must be 1-64 letters"], errors.For("Name"));
-        Assert.Equal(["CircuitBreaker:MinimumThroughput: 1 must be at least 2"], errors.For(AdminFieldErrors.General));
-        Assert.Equal(4, errors.All.Count());
+        Assert.Equal(["1 must be between 2 and 10000"], errors.For("CircuitBreaker:MinimumThroughput"));
+        Assert.Equal(["Http:Proxy: not a field of the form"], errors.For(AdminFieldErrors.General));
+        Assert.Equal(5, errors.All.Count());
     }
 
     [Fact]
@@ -43,7 +45,7 @@ public sealed class AdminFormValidationTests : IDisposable
         };
         var form = new SourceForm
         {
-            Name = "w", Kind = "http", Url = "https://x.example", RenderDeadline = "soon", MaxRetries = "1.5",
+            Name = "w", Kind = "http", Url = "https://x.example", RenderDeadline = "soon", Resilience = new ResilienceFields { MaxRetries = "1.5" },
             Headers = [new HeaderField { Name = "authorization" }, new HeaderField { Name = "X-New" }],
         };
         var errors = new AdminFieldErrors();
@@ -54,6 +56,32 @@ public sealed class AdminFormValidationTests : IDisposable
         Assert.Equal(["'1.5' is not a whole number"], errors.For("Retry:MaxRetries"));
         Assert.Equal(["header 'X-New' needs a value"], errors.For("Http:Headers"));
         Assert.Equal("Bearer kept", source.Http!.Headers["Authorization"]);
+    }
+
+    [Fact]
+    public void A_bad_parameter_name_and_bad_breaker_values_render_beside_their_own_fields()
+    {
+        var form = new SourceForm
+        {
+            Name = "db", Kind = "sql", Connection = "local", Query = "SELECT @ok",
+            SqlParameters = [new SqlParameterField { Name = "ok", Value = "1" }, new SqlParameterField { Name = "bad-name", Value = "2" }],
+            Resilience = new ResilienceFields { MinimumThroughput = "1", FailureRatio = "0", SamplingDuration = "0.2", BreakDuration = "many" },
+        };
+        var errors = new AdminFieldErrors();
+        var options = new Dashboard.Configuration.DashboardOptions();
+        options.Sources["db"] = form.ToOptions(existing: null, errors);
+        errors.AddValidatorErrors(Dashboard.Configuration.DashboardConfigValidator.Validate(options, ["local"], _ => null), "Dashboard:Sources:db", SourceForm.Fields);
+
+        string Rendered(string field) => context.Render<FieldError>(p => p.Add(c => c.Messages, errors.For(field))).Find("span.field-error").TextContent;
+
+        Assert.Equal(
+            "'bad-name' is not a parameter name: use letters, digits and '_', not starting with a digit (an '@' before it is optional).",
+            Rendered(SourceForm.SqlParametersField));
+        Assert.Equal("1 must be between 2 and 10000.", Rendered(ResilienceFields.MinimumThroughputField));
+        Assert.Equal("0 must be greater than 0 and at most 1.", Rendered(ResilienceFields.FailureRatioField));
+        Assert.StartsWith("00:00:00.2000000 must be between 00:00:00.5000000", Rendered(ResilienceFields.SamplingDurationField), StringComparison.Ordinal);
+        Assert.Equal("'many' is not a number of seconds.", Rendered(ResilienceFields.BreakDurationField));
+        Assert.Empty(errors.For(AdminFieldErrors.General));
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class AdminPostgresTests(PostgresTestDatabase database) : IClassFi
         using var invalid = await one.PostFormAsync("/admin/sources/s/edit", "source",
         [
             new("Form.Name", "s"), new("Form.Kind", "http"), new("Form.Version", sourceVersion), new("Form.Shape", "Scalar"), new("Form.Url", "http://169.254.169.254/"),
-            new("Form.Method", "GET"), new("Form.RenderDeadline", "1"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "30"), new("Form.MaxRetries", "0"),
+            new("Form.Method", "GET"), new("Form.RenderDeadline", "1"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "30"), new("Form.Resilience.MaxRetries", "0"),
         ]);
         Assert.Contains("link-local", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var panel = await one.PostFormAsync("/admin/dashboards/main/edit", "add-panel",

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.RegularExpressions;
 using Dashboard.Admin;
+using Dashboard.Configuration;
+using Dashboard.Storage;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +27,11 @@ public sealed partial class AdminSession : IAsyncDisposable
     public DashboardAppFactory Factory { get; }
 
     public HttpClient Client { get; }
+
+    public IDashboardStore Store => Factory.Services.GetRequiredService<IDashboardStore>();
+
+    /// <summary>The configuration in force on this instance.</summary>
+    public DashboardConfig Current => Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current;
 
     /// <param name="sourcesAndDashboards">The inside of the Dashboard section without the braces, e.g. <c>"Sources": {…}, "Dashboards": […]</c>.</param>
     /// <param name="admin">The Admin section's inside; null: an admin with <see cref="Password"/>.</param>
@@ -103,6 +110,12 @@ public sealed partial class AdminSession : IAsyncDisposable
 
     private static string? Attribute(string tag, string name) =>
         Regex.Match(tag, $"\\s{name}(?:=\"(?<value>[^\"]*)\")?(?=[\\s/>])") is { Success: true } match ? WebUtility.HtmlDecode(match.Groups["value"].Value) : null;
+
+    /// <summary>The stored item of a source, as the admin forms saved it.</summary>
+    public async Task<StoredConfigItem> SourceItemAsync(string name) =>
+        (await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Kind == StoredConfigKinds.Source && i.Name == name);
+
+    public async Task<long> SourceVersionAsync(string name) => (await SourceItemAsync(name)).Version;
 
     public async Task SignInAsync()
     {

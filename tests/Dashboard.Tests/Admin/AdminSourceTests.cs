@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Admin;
 
-public sealed class AdminSourceTests : IAsyncLifetime
+/// <summary>The source form through real form posts (the SQL, retry, breaker and kind-switch parts are in the other file of this class).</summary>
+public sealed partial class AdminSourceTests : IAsyncLifetime
 {
     private const string Secret = "lit3ral-S3cret-value-77";
     private readonly MappedHostResolver resolver = new(new Dictionary<string, IPAddress[]?> { ["metadata-alias.test"] = [IPAddress.Parse("169.254.169.254")] });
@@ -20,6 +21,7 @@ public sealed class AdminSourceTests : IAsyncLifetime
         upstream.SetValue("one", 111);
         upstream.SetValue("two", 222);
         session = AdminSession.Start($$"""
+            "Connections": { "local": { "Provider": "sqlite", "ConnectionString": "Data Source=:memory:" } },
             "Sources": {
               "a": { "Kind": "http", "Http": { "Url": "{{upstream.Url("one")}}", "Path": "value", "Headers": { "Authorization": "Bearer {{Secret}}" }, "Query": { "key": "{{Secret}}-q" } },
                      "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05", "MaxAge": "00:01:00" },
@@ -193,12 +195,7 @@ public sealed class AdminSourceTests : IAsyncLifetime
     [Fact]
     public async Task A_sql_query_that_is_not_one_read_only_statement_is_refused_beside_the_field()
     {
-        using var response = await session.PostFormAsync("/admin/sources/new?kind=sql", "source",
-        [
-            new("Form.Name", "q"), new("Form.Kind", "sql"), new("Form.Shape", "Scalar"), new("Form.Connection", "nowhere"),
-            new("Form.Query", "SELECT 1; DROP TABLE t"), new("Form.CommandTimeout", "5"), new("Form.MaxRows", "10"),
-            new("Form.RenderDeadline", "1"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "30"), new("Form.MaxRetries", "0"),
-        ]);
+        using var response = await session.PostFormAsync("/admin/sources/new?kind=sql", "source", SqlFields("q", null, "SELECT 1; DROP TABLE t", connection: "nowhere"));
         var html = await response.Content.ReadAsStringAsync();
 
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(html, "id=\"query-error\"[^>]*>[^<]*single statement"), html);
@@ -206,31 +203,55 @@ public sealed class AdminSourceTests : IAsyncLifetime
         Assert.Null(session.Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current.FindSource("q"));
     }
 
-    private IDashboardStore Store => session.Factory.Services.GetRequiredService<IDashboardStore>();
+    private IDashboardStore Store => session.Store;
 
-    private async Task<long> VersionOfAsync(string name) =>
-        (await Store.GetConfigAsync(CancellationToken.None)).Items.Single(i => i.Kind == StoredConfigKinds.Source && i.Name == name).Version;
+    private Task<long> VersionOfAsync(string name) => session.SourceVersionAsync(name);
 
     private Task<HttpResponseMessage> SaveSourceAsync(string name, long version, string url, string headerName = "Authorization", string headerValue = "") =>
         session.PostFormAsync($"/admin/sources/{name}/edit", "source", Fields(name, version, url, headerName, headerValue));
 
     private static List<KeyValuePair<string, string>> Fields(
-        string name, long? version, string url, string headerName = "Authorization", string headerValue = "", string renderDeadline = "5", string fetchTimeout = "5", string queryName = "key") =>
+        string name,
+        long? version,
+        string url,
+        string headerName = "Authorization",
+        string headerValue = "",
+        string renderDeadline = "5",
+        string fetchTimeout = "5",
+        string queryName = "key",
+        (string MaxRetries, string BaseDelay, string Enabled, string Throughput, string Ratio, string Sampling, string Break)? resilience = null)
+    {
+        List<KeyValuePair<string, string>> fields =
+        [
+            new("Form.Name", name),
+            new("Form.Kind", "http"),
+            new("Form.Version", version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+            new("Form.Shape", "Scalar"),
+            new("Form.Url", url),
+            new("Form.Method", "GET"),
+            new("Form.Path", "value"),
+            new("Form.Headers[0].Name", headerName),
+            new("Form.Headers[0].Value", headerValue),
+            new("Form.QueryParameters[0].Name", queryName),
+            new("Form.QueryParameters[0].Value", ""),
+            new("Form.RenderDeadline", renderDeadline),
+            new("Form.FetchTimeout", fetchTimeout),
+            new("Form.MaxAge", "60"),
+        ];
+        var r = resilience ?? ("0", "0.2", "true", "5", "1", "60", "30");
+        fields.AddRange(
+        [
+            new("Form.Resilience.MaxRetries", r.MaxRetries), new("Form.Resilience.BaseDelay", r.BaseDelay), new("Form.Resilience.BreakerEnabled", r.Enabled),
+            new("Form.Resilience.MinimumThroughput", r.Throughput), new("Form.Resilience.FailureRatio", r.Ratio),
+            new("Form.Resilience.SamplingDuration", r.Sampling), new("Form.Resilience.BreakDuration", r.Break),
+        ]);
+        return fields;
+    }
+
+    private static List<KeyValuePair<string, string>> SqlFields(string name, long? version, string query, string connection = "local") =>
     [
-        new("Form.Name", name),
-        new("Form.Kind", "http"),
-        new("Form.Version", version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-        new("Form.Shape", "Scalar"),
-        new("Form.Url", url),
-        new("Form.Method", "GET"),
-        new("Form.Path", "value"),
-        new("Form.Headers[0].Name", headerName),
-        new("Form.Headers[0].Value", headerValue),
-        new("Form.QueryParameters[0].Name", queryName),
-        new("Form.QueryParameters[0].Value", ""),
-        new("Form.RenderDeadline", renderDeadline),
-        new("Form.FetchTimeout", fetchTimeout),
-        new("Form.MaxAge", "60"),
-        new("Form.MaxRetries", "0"),
+        new("Form.Name", name), new("Form.Kind", "sql"), new("Form.Version", version?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? ""), new("Form.Shape", "Scalar"),
+        new("Form.Connection", connection), new("Form.Query", query), new("Form.CommandTimeout", "5"), new("Form.MaxRows", "10"),
+        new("Form.RenderDeadline", "5"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "60"),
     ];
 }

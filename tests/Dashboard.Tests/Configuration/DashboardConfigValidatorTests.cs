@@ -41,6 +41,18 @@ public sealed class DashboardConfigValidatorTests
         ["unknown kind"] = o => o.Sources["api"].Kind = "graphql",
         ["bad threshold level"] = o => o.Dashboards[0].Panels[0].Thresholds = [new ThresholdOptions { Value = 1, Level = "red" }],
         ["breaker throughput"] = o => o.Sources["api"].CircuitBreaker.MinimumThroughput = 1,
+        ["breaker throughput too high"] = o => o.Sources["api"].CircuitBreaker.MinimumThroughput = 10_001,
+        ["breaker ratio zero"] = o => o.Sources["api"].CircuitBreaker.FailureRatio = 0,
+        ["breaker ratio not a number"] = o => o.Sources["api"].CircuitBreaker.FailureRatio = double.NaN,
+        ["breaker sampling too short"] = o => o.Sources["api"].CircuitBreaker.SamplingDuration = TimeSpan.FromMilliseconds(100),
+        ["breaker open too long"] = o => o.Sources["api"].CircuitBreaker.BreakDuration = TimeSpan.FromDays(2),
+        ["retry delay too long"] = o => o.Sources["api"].Retry.BaseDelay = TimeSpan.FromMinutes(2),
+        ["bad sql parameter name"] = o => o.Sources["db"].Sql!.Parameters["1st"] = "x",
+        ["same sql parameter twice"] = o =>
+        {
+            o.Sources["db"].Sql!.Parameters["limit"] = "5";
+            o.Sources["db"].Sql!.Parameters["@LIMIT"] = "6";
+        },
         ["body with get"] = o => o.Sources["api"].Http!.Body = "{\"a\":1}",
         ["unknown default dashboard"] = o => o.DefaultDashboard = "missing",
         ["duplicate panel id"] = o => o.Dashboards[0].Panels[1].Id = "total",
@@ -64,7 +76,15 @@ public sealed class DashboardConfigValidatorTests
         { "unknown panel type", "Dashboard:Dashboards:0:Panels:0:Type", "'pie' is not a panel type" },
         { "unknown kind", "Dashboard:Sources:api:Kind", "'graphql' is not a source kind" },
         { "bad threshold level", "Dashboard:Dashboards:0:Panels:0:Thresholds:0:Level", "'red' must be one of ok, warn, critical" },
-        { "breaker throughput", "Dashboard:Sources:api:CircuitBreaker:MinimumThroughput", "1 must be at least 2" },
+        { "breaker throughput", "Dashboard:Sources:api:CircuitBreaker:MinimumThroughput", "1 must be between 2 and 10000" },
+        { "breaker throughput too high", "Dashboard:Sources:api:CircuitBreaker:MinimumThroughput", "10001 must be between 2 and 10000" },
+        { "breaker ratio zero", "Dashboard:Sources:api:CircuitBreaker:FailureRatio", "0 must be greater than 0 and at most 1" },
+        { "breaker ratio not a number", "Dashboard:Sources:api:CircuitBreaker:FailureRatio", "NaN must be greater than 0 and at most 1" },
+        { "breaker sampling too short", "Dashboard:Sources:api:CircuitBreaker:SamplingDuration", "00:00:00.1000000 must be between 00:00:00.5000000 and 1.00:00:00" },
+        { "breaker open too long", "Dashboard:Sources:api:CircuitBreaker:BreakDuration", "2.00:00:00 must be between 00:00:00.5000000 and 1.00:00:00" },
+        { "retry delay too long", "Dashboard:Sources:api:Retry:BaseDelay", "00:02:00 must be between 0 and 00:01:00" },
+        { "bad sql parameter name", "Dashboard:Sources:db:Sql:Parameters", "'1st' is not a parameter name" },
+        { "same sql parameter twice", "Dashboard:Sources:db:Sql:Parameters", "'@LIMIT' names the same parameter as 'limit'" },
         { "body with get", "Dashboard:Sources:api:Http:Body", "a body is only sent with POST" },
         { "unknown default dashboard", "Dashboard:DefaultDashboard", "no dashboard has the slug 'missing'" },
         { "duplicate panel id", "Dashboard:Dashboards:0:Panels:1:Id", "duplicate panel id 'total' in dashboard 'ops'" },
@@ -117,6 +137,16 @@ public sealed class DashboardConfigValidatorTests
         var options = Valid();
         options.Sources["api"].Http!.Url = "/demo/api/traffic";
         options.Sources["api"].Http!.Path = "['odd key'].items[*].price";
+
+        Assert.Empty(Validate(options));
+    }
+
+    [Fact]
+    public void Sql_parameter_names_with_or_without_a_prefix_and_a_switched_off_breaker_with_odd_numbers_are_accepted()
+    {
+        var options = Valid();
+        options.Sources["db"].Sql!.Parameters = new(StringComparer.Ordinal) { ["@limit"] = "5", ["_from_2"] = "", [":to"] = "x" };
+        options.Sources["api"].CircuitBreaker = new CircuitBreakerOptions { Enabled = false, MinimumThroughput = 0, FailureRatio = 0 };
 
         Assert.Empty(Validate(options));
     }
