@@ -7,7 +7,9 @@ namespace Dashboard.Admin;
 
 /// <summary>Export and import of the whole configuration as one JSON document (the <c>Dashboard</c> section's
 /// sources, dashboards and default dashboard). Secrets are left out: header and query values are exported empty
-/// unless they only reference secrets by name (<c>{secret:NAME}</c>); on import an empty value keeps the stored one.</summary>
+/// unless they only reference secrets by name (<c>{secret:NAME}</c>); on import an empty value keeps the stored one.
+/// SQL parameter values are exported as they are: the source form shows them too (they are query inputs, not credentials;
+/// credentials belong in the connection string, which is never stored here).</summary>
 public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, TimeProvider time)
 {
     public const long MaxImportBytes = 1024 * 1024;
@@ -24,11 +26,6 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
             {
                 http.Headers = http.Headers.ToDictionary(h => h.Key, h => Exportable(h.Value), StringComparer.OrdinalIgnoreCase);
                 http.Query = http.Query.ToDictionary(q => q.Key, q => Exportable(q.Value), StringComparer.Ordinal);
-            }
-
-            if (source.Sql is { } sql)
-            {
-                sql.Parameters = sql.Parameters.ToDictionary(p => p.Key, p => Exportable(p.Value), StringComparer.Ordinal);
             }
         }
 

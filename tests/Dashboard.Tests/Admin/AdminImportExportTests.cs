@@ -14,7 +14,9 @@ public sealed class AdminImportExportTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         session = AdminSession.Start($$"""
+            "Connections": { "local": { "Provider": "sqlite", "ConnectionString": "Data Source=:memory:" } },
             "Sources": {
+              "q": { "Kind": "sql", "Sql": { "Connection": "local", "Query": "SELECT @days * 2", "Parameters": { "days": "7" } } },
               "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value",
                      "Headers": { "Authorization": "Bearer {{Secret}}", "X-Ref": "Bearer {secret:SOME_TOKEN}" }, "Query": { "key": "{{Secret}}" } } }
             },
@@ -36,6 +38,8 @@ public sealed class AdminImportExportTests : IAsyncLifetime
         Assert.DoesNotContain(Secret, json, StringComparison.Ordinal);
         Assert.Contains("Bearer {secret:SOME_TOKEN}", json, StringComparison.Ordinal);
         Assert.Contains("\"Authorization\": \"\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"days\": \"7\"", json, StringComparison.Ordinal);
+        Assert.DoesNotContain("Data Source", json, StringComparison.Ordinal);
 
         using var anonymous = session.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         using var refused = await anonymous.GetAsync("/admin/export");
