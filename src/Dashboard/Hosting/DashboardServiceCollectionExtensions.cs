@@ -1,5 +1,6 @@
 using Dashboard.Admin;
 using Dashboard.Configuration;
+using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
 using Dashboard.Sources;
@@ -73,6 +74,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents();
+        services.AddDashboardPageCache(configuration);
         services.AddDashboardOps(configuration);
         return services;
     }
@@ -102,6 +104,8 @@ public static class DashboardServiceCollectionExtensions
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
         app.UseDashboardAdmin();
+        // After authentication: signed-in viewers are never served a stored page.
+        app.UseOutputCache();
         app.UseAntiforgery();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {

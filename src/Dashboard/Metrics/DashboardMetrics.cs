@@ -24,6 +24,9 @@ public sealed class DashboardMetrics : IDisposable
         PageFirstByte = meter.CreateHistogram<double>(
             "dashboard_page_time_to_first_byte", "s", "Time to the first byte of a dashboard page",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1] });
+        PageCache = meter.CreateCounter<long>(
+            "dashboard_page_cache", "{page}",
+            "Anonymous dashboard page views by result: served (a stored rendering), stored (rendered with every panel fresh and kept) or rendered (not kept)");
         Notifications = meter.CreateCounter<long>(
             "dashboard_notifications", "{notification}",
             "Webhook notifications by webhook and outcome: delivered, failed (given up after retries) or dropped (queue full or shutdown)");
@@ -43,6 +46,8 @@ public sealed class DashboardMetrics : IDisposable
 
     public Counter<long> Notifications { get; }
 
+    public Counter<long> PageCache { get; }
+
     public void RecordFetch(string source, string outcome, TimeSpan duration)
     {
         var tags = new TagList { { "source", source }, { "outcome", outcome } };
@@ -59,6 +64,8 @@ public sealed class DashboardMetrics : IDisposable
 
     public void RecordPageRender(string route, int status, TimeSpan elapsed) =>
         PageRender.Record(elapsed.TotalSeconds, new TagList { { "route", route }, { "status", status } });
+
+    public void RecordPageCache(string result) => PageCache.Add(1, new TagList { { "result", result } });
 
     public void RecordNotification(string webhook, string outcome) =>
         Notifications.Add(1, new TagList { { "webhook", webhook }, { "outcome", outcome } });

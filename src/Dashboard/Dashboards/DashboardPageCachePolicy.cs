@@ -1,0 +1,95 @@
+using System.Globalization;
+using Dashboard.Configuration;
+using Dashboard.Metrics;
+using Dashboard.Sources.Engine;
+using Microsoft.AspNetCore.OutputCaching;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Dashboards;
+
+/// <summary>Output caching for dashboard pages: anonymous GET only, no request locking (a page that turns out
+/// not to be cacheable must never make other viewers queue behind it), and stored only when the page itself said
+/// that every panel was fresh (<see cref="ReuseWhileFresh"/>), for at most as long as they all stay fresh.
+/// The configuration version is part of the key: after an edit (here, or on another instance) the next view renders
+/// the new configuration, and a rendering of the old one can never be served again.</summary>
+public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options, IDashboardConfigProvider config, DashboardMetrics metrics) : IOutputCachePolicy
+{
+    /// <summary>The named policy the dashboard page opts into (<c>[OutputCache(PolicyName = …)]</c>).</summary>
+    public const string Name = "dashboard-page";
+
+    private static readonly object ApprovedKey = new();
+
+    ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var request = context.HttpContext.Request;
+        var cacheable = options.Value.Duration > TimeSpan.Zero
+            && HttpMethods.IsGet(request.Method)
+            && !request.Headers.ContainsKey("Authorization")
+            && context.HttpContext.User.Identity?.IsAuthenticated != true;
+        context.EnableOutputCaching = cacheable;
+        context.AllowCacheLookup = cacheable;
+        context.AllowLocking = false;
+
+        // Storage must be allowed now for the middleware to watch the response at all; the page withdraws it before
+        // writing anything (so nothing is copied) unless every panel is fresh.
+        context.AllowCacheStorage = cacheable;
+        context.ResponseExpirationTimeSpan = options.Value.Duration;
+        context.CacheVaryByRules.VaryByValues["config-version"] = config.Current.Version.ToString(CultureInfo.InvariantCulture);
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        metrics.RecordPageCache("served");
+        return ValueTask.CompletedTask;
+    }
+
+    ValueTask IOutputCachePolicy.ServeResponseAsync(OutputCacheContext context, CancellationToken cancellationToken)
+    {
+        var response = context.HttpContext.Response;
+        if (!context.HttpContext.Items.ContainsKey(ApprovedKey) || response.StatusCode != StatusCodes.Status200OK || response.Headers.SetCookie.Count > 0)
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        metrics.RecordPageCache(context.AllowCacheStorage ? "stored" : "rendered");
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Called by the page before it writes anything: lets its rendering be stored when every reading was
+    /// already fresh (no panel streams in later), for the shorter of the configured duration and the time until the
+    /// first value goes stale.</summary>
+    public static void ReuseWhileFresh(HttpContext? httpContext, IEnumerable<(Task<SourceReading> Reading, TimeSpan MaxAge)> panels, DateTimeOffset now)
+    {
+        if (httpContext?.Features.Get<IOutputCacheFeature>()?.Context is not { EnableOutputCaching: true } context)
+        {
+            return;
+        }
+
+        var reuseFor = context.ResponseExpirationTimeSpan ?? TimeSpan.Zero;
+        foreach (var (task, maxAge) in panels)
+        {
+            if (!task.IsCompletedSuccessfully || task.Result is not { State: ReadingState.Fresh, FetchedAt: { } fetchedAt })
+            {
+                reuseFor = TimeSpan.Zero;
+                break;
+            }
+
+            var freshFor = fetchedAt + maxAge - now;
+            if (freshFor < reuseFor)
+            {
+                reuseFor = freshFor;
+            }
+        }
+
+        if (reuseFor > TimeSpan.Zero)
+        {
+            context.ResponseExpirationTimeSpan = reuseFor;
+            httpContext.Items[ApprovedKey] = true;
+        }
+        else
+        {
+            context.AllowCacheStorage = false;
+        }
+    }
+}
