@@ -2,12 +2,14 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Dashboard.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Admin;
 
 /// <summary>Registers and wires the admin area: cookie sign-in, its policy, the per-client sign-in rate limit,
-/// the stored configuration and its poller.</summary>
+/// the shared Data Protection key ring, the stored configuration and its poller.</summary>
 public static class AdminServiceCollectionExtensions
 {
     public static IServiceCollection AddDashboardAdmin(this IServiceCollection services, IConfiguration configuration)
@@ -22,6 +24,13 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<AdminConfigEditor>();
         services.AddSingleton<ConfigTransfer>();
         services.AddHostedService<StoredConfigPoller>();
+
+        // One key ring for every instance (in the database), so cookies and form tokens work behind a load balancer.
+        services.AddSingleton<StoredXmlRepository>();
+        services.AddDataProtection().SetApplicationName("Dashboard");
+        services.AddOptions<KeyManagementOptions>().Configure<StoredXmlRepository>((o, repository) => o.XmlRepository = repository);
+        services.AddSingleton<DataProtectionKeySync>();
+        services.AddHostedService(sp => sp.GetRequiredService<DataProtectionKeySync>());
 
         services.AddAuthentication(AdminAuthentication.Scheme)
             .AddCookie(AdminAuthentication.Scheme, options =>
@@ -121,9 +130,10 @@ public static class AdminServiceCollectionExtensions
         return app;
     }
 
-    /// <summary>Start-up: seeds or loads the stored configuration (after storage migrations).</summary>
+    /// <summary>Start-up (after storage migrations): the shared key ring, then the stored configuration (seeded or loaded).</summary>
     public static async Task PrepareDashboardAdminAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
+        await services.GetRequiredService<DataProtectionKeySync>().PrepareAsync(cancellationToken);
         if (services.GetRequiredService<IDashboardConfigProvider>() is StoredDashboardConfigProvider stored)
         {
             await stored.InitializeAsync(cancellationToken);

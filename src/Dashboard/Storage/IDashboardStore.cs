@@ -49,6 +49,13 @@ public interface IDashboardStore
 
     /// <summary>The newest <paramref name="limit"/> audit entries, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken);
+
+    /// <summary>Every ASP.NET Core Data Protection key document, oldest first: the key ring all instances share, so a
+    /// sign-in cookie or form token issued by one instance is accepted by another.</summary>
+    Task<IReadOnlyList<StoredDataProtectionKey>> GetDataProtectionKeysAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds a key document. Keys are never changed: a name already stored keeps its first document.</summary>
+    Task SaveDataProtectionKeyAsync(StoredDataProtectionKey key, CancellationToken cancellationToken);
 }
 
 /// <summary>The last successful value of a source. Fingerprint identifies the source configuration

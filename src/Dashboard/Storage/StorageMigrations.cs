@@ -61,6 +61,15 @@ public static class StorageMigrations
         CREATE INDEX ix_config_audit_at ON config_audit (at_ms);
         """;
 
+    // The Data Protection key ring (cookies, antiforgery tokens): shared, so any instance reads what another issued.
+    private const string DataProtectionKeys = """
+        CREATE TABLE data_protection_keys (
+            name text NOT NULL PRIMARY KEY,
+            xml text NOT NULL,
+            created_at_ms bigint NOT NULL
+        );
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -69,5 +78,6 @@ public static class StorageMigrations
             "stored configuration, its version and audit log",
             SqliteSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id INTEGER PRIMARY KEY AUTOINCREMENT," + ConfigAudit,
             PostgresSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY," + ConfigAudit),
+        new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
     ];
 }

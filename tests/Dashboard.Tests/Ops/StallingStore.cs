@@ -51,4 +51,8 @@ public sealed class StallingStore(bool ignoreCancellation) : IDashboardStore
         inner.SeedConfigAsync(items, audit, cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken) => inner.GetAuditAsync(limit, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDataProtectionKey>> GetDataProtectionKeysAsync(CancellationToken cancellationToken) => inner.GetDataProtectionKeysAsync(cancellationToken);
+
+    public Task SaveDataProtectionKeyAsync(StoredDataProtectionKey key, CancellationToken cancellationToken) => inner.SaveDataProtectionKeyAsync(key, cancellationToken);
 }

@@ -262,6 +262,22 @@ public abstract class DashboardStoreContractTests : IDisposable
         Assert.Equal(version, await store.GetConfigVersionAsync(Ct));
     }
 
+    [ContractFact]
+    public async Task Data_protection_keys_are_shared_added_once_and_listed_oldest_first()
+    {
+        await using var store = await MigratedStoreAsync();
+        await using var other = await MigratedStoreAsync();
+        var older = new StoredDataProtectionKey($"key-{Guid.NewGuid():N}", "<key id=\"1\"><secret>a</secret></key>", T0.AddMinutes(-5));
+        var newer = new StoredDataProtectionKey($"key-{Guid.NewGuid():N}", "<key id=\"2\"/>", T0);
+
+        await store.SaveDataProtectionKeyAsync(newer, Ct);
+        await other.SaveDataProtectionKeyAsync(older, Ct);
+        await store.SaveDataProtectionKeyAsync(newer with { Xml = "<key id=\"changed\"/>" }, Ct);
+
+        var mine = (await other.GetDataProtectionKeysAsync(Ct)).Where(k => k.Name == older.Name || k.Name == newer.Name).ToArray();
+        Assert.Equal([older, newer], mine);
+    }
+
     private static AuditEntry Audit(string action, string name) => new(T0, "admin", action, StoredConfigKinds.Source, name, "summary");
 
     private static string NewSource() => $"source-{Guid.NewGuid():N}";

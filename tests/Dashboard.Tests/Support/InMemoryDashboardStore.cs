@@ -8,6 +8,7 @@ public sealed class InMemoryDashboardStore : IDashboardStore
 {
     private readonly ConcurrentDictionary<string, LastGoodValue> lastGood = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<HistoryPoint> history = new();
+    private readonly ConcurrentDictionary<string, StoredDataProtectionKey> keys = new(StringComparer.Ordinal);
 
     public string Provider => "memory";
 
@@ -136,5 +137,23 @@ public sealed class InMemoryDashboardStore : IDashboardStore
         {
             return Task.FromResult<IReadOnlyList<AuditEntry>>(Enumerable.Reverse(audit).Take(limit).ToArray());
         }
+    }
+
+    public Task<IReadOnlyList<StoredDataProtectionKey>> GetDataProtectionKeysAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredDataProtectionKey>>([.. keys.Values.OrderBy(k => k.CreatedAt)]);
+
+    /// <summary>How many of the next key writes fail, as a database that is briefly down would.</summary>
+    public int KeyWriteFailures { get; set; }
+
+    public Task SaveDataProtectionKeyAsync(StoredDataProtectionKey key, CancellationToken cancellationToken)
+    {
+        if (KeyWriteFailures > 0)
+        {
+            KeyWriteFailures--;
+            return Task.FromException(new InvalidOperationException("database down"));
+        }
+
+        keys.TryAdd(key.Name, key);
+        return Task.CompletedTask;
     }
 }
