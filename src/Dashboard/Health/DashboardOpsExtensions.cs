@@ -56,6 +56,7 @@ public static class DashboardOpsExtensions
                 AllowAutoRedirect = false,
             })
             .RemoveAllLoggers();
+        services.AddSingleton<NotificationClaims>();
         services.AddSingleton<NotificationQueue>();
         services.AddSingleton<INotificationSink>(sp => sp.GetRequiredService<NotificationQueue>());
         services.AddSingleton<SourceStateNotifier>();

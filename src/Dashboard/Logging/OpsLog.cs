@@ -35,6 +35,12 @@ public static partial class OpsLog
     [LoggerMessage(4022, LogLevel.Error, "Webhook {Webhook} gave up notice {Kind} for source {Source} after {Attempts} attempt(s): {Reason}")]
     public static partial void WebhookGaveUp(this ILogger logger, string webhook, string kind, string source, int attempts, string reason);
 
+    [LoggerMessage(4024, LogLevel.Debug, "Webhook {Webhook} skipped notice {Kind} for source {Source}: another instance sends it")]
+    public static partial void WebhookClaimedElsewhere(this ILogger logger, string webhook, string kind, string source);
+
+    [LoggerMessage(4025, LogLevel.Warning, "Could not check whether another instance sends notice {Kind} for source {Source}; sending it here")]
+    public static partial void NotificationClaimFailed(this ILogger logger, Exception exception, string kind, string source);
+
     [LoggerMessage(4023, LogLevel.Warning, "Webhook {Webhook} dropped a notice (queue full or shutting down)")]
     public static partial void WebhookDropped(this ILogger logger, string webhook);
 

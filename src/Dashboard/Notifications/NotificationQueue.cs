@@ -22,6 +22,7 @@ public sealed class NotificationQueue : BackgroundService, INotificationSink
     public NotificationQueue(
         IOptions<NotificationOptions> options,
         IHttpClientFactory clients,
+        NotificationClaims claims,
         TimeProvider time,
         DashboardMetrics metrics,
         ILogger<NotificationQueue> logger)
@@ -29,7 +30,7 @@ public sealed class NotificationQueue : BackgroundService, INotificationSink
         this.options = options.Value;
         this.time = time;
         this.logger = logger;
-        workers = [.. this.options.Webhooks.Select((webhook, i) => new WebhookWorker(webhook, i, this.options, clients, time, metrics, logger))];
+        workers = [.. this.options.Webhooks.Select((webhook, i) => new WebhookWorker(webhook, i, this.options, clients, claims, time, metrics, logger))];
     }
 
     /// <summary>Notices waiting in the queues (all webhooks).</summary>

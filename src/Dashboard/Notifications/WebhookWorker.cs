@@ -18,6 +18,7 @@ internal sealed class WebhookWorker
     private readonly TimeProvider time;
     private readonly DashboardMetrics metrics;
     private readonly ILogger logger;
+    private readonly NotificationClaims claims;
     private readonly Lock statusGate = new();
     private int pending;
     private long delivered;
@@ -29,8 +30,9 @@ internal sealed class WebhookWorker
     private string? lastError;
     private DateTimeOffset? lastErrorAt;
 
-    public WebhookWorker(WebhookOptions webhook, int index, NotificationOptions options, IHttpClientFactory clients, TimeProvider time, DashboardMetrics metrics, ILogger logger)
+    public WebhookWorker(WebhookOptions webhook, int index, NotificationOptions options, IHttpClientFactory clients, NotificationClaims claims, TimeProvider time, DashboardMetrics metrics, ILogger logger)
     {
+        this.claims = claims;
         url = new Uri(webhook.Url, UriKind.Absolute);
         Name = string.IsNullOrWhiteSpace(webhook.Name) ? $"webhook-{index}" : webhook.Name.Trim();
         Format = WebhookFormats.Normalize(webhook.Format) ?? WebhookFormats.Json;
@@ -86,7 +88,15 @@ internal sealed class WebhookWorker
 
                 try
                 {
-                    await DeliverAsync(notice, draining, abort);
+                    if (await claims.TryClaimAsync(Name, notice, abort))
+                    {
+                        await DeliverAsync(notice, draining, abort);
+                    }
+                    else
+                    {
+                        metrics.RecordNotification(Name, "sent_elsewhere");
+                        logger.WebhookClaimedElsewhere(Name, notice.KindName, notice.Source);
+                    }
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {

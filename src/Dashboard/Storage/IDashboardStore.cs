@@ -56,6 +56,11 @@ public interface IDashboardStore
 
     /// <summary>Adds a key document. Keys are never changed: a name already stored keeps its first document.</summary>
     Task SaveDataProtectionKeyAsync(StoredDataProtectionKey key, CancellationToken cancellationToken);
+
+    /// <summary>Claims <paramref name="claimKey"/> (one notice: webhook, source, kind, de-duplication window) for the caller:
+    /// true for the first caller across all instances, false for every later one. Claims made more than a day before
+    /// <paramref name="at"/> are deleted on the way, so the table stays small.</summary>
+    Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken);
 }
 
 /// <summary>The last successful value of a source. Fingerprint identifies the source configuration

@@ -70,6 +70,15 @@ public static class StorageMigrations
         );
         """;
 
+    // One row per notice sent (webhook, source, kind, window), so several instances send each notice once.
+    private const string NotificationClaims = """
+        CREATE TABLE notification_claims (
+            claim_key text NOT NULL PRIMARY KEY,
+            claimed_at_ms bigint NOT NULL
+        );
+        CREATE INDEX ix_notification_claims_at ON notification_claims (claimed_at_ms);
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -79,5 +88,6 @@ public static class StorageMigrations
             SqliteSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id INTEGER PRIMARY KEY AUTOINCREMENT," + ConfigAudit,
             PostgresSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY," + ConfigAudit),
         new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
+        new(4, "notification claims shared by instances", SqliteSql: NotificationClaims, PostgresSql: NotificationClaims),
     ];
 }

@@ -108,7 +108,7 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await ExpectFreshAsync(page, "third", "333");
 
         // The response is complete; every batch was applied and removed.
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await WaitForCompleteDocumentAsync(page);
         await Expect(page.Locator("blazor-ssr")).ToHaveCountAsync(0);
         await Expect(page.Locator("section.panel .skeleton")).ToHaveCountAsync(0);
         await page.ScreenshotAsync(new() { Path = "/tmp/dashboard-browser.png", FullPage = true });
@@ -135,7 +135,7 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await Expect(down.Locator(".state-line.unavailable")).ToContainTextAsync("HTTP 503");
         await ExpectFreshAsync(page, "ok", "42");
         await Expect(page.Locator("h1")).ToBeVisibleAsync();
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await WaitForCompleteDocumentAsync(page);
         await Expect(page.Locator("blazor-ssr")).ToHaveCountAsync(0);
         session.AssertNoErrors();
     }
@@ -152,7 +152,7 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
 
         await OpenWhileHeldAsync(page, app.KestrelAddress, "slow");
         upstream.Release("slow");
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        await WaitForCompleteDocumentAsync(page);
 
         // The batch arrived (it carries the value) but nothing applied it.
         await Expect(page.Locator("blazor-ssr")).ToHaveCountAsync(1);
@@ -161,6 +161,11 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         Assert.True(await page.EvaluateAsync<bool>("() => customElements.get('blazor-ssr-end') === undefined"));
         session.AssertNoErrors();
     }
+
+    /// <summary>The streamed response has ended and the document is parsed. Polls <c>document.readyState</c> rather than
+    /// waiting for Playwright's "load" lifecycle event, which a heavily loaded run was seen to miss.</summary>
+    private static Task WaitForCompleteDocumentAsync(IPage page) =>
+        page.WaitForFunctionAsync("() => document.readyState === 'complete'");
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {

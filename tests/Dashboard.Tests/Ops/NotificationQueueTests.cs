@@ -16,13 +16,16 @@ public sealed class NotificationQueueTests : IAsyncLifetime
 
     private readonly ServiceProvider services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
     private FakeWebhook webhook = default!;
-    private NotificationQueue? queue;
+    private readonly List<NotificationQueue> queues = [];
+
+    // Every queue of a test class instance shares it, as instances share one database.
+    private readonly InMemoryDashboardStore claimStore = new();
 
     public async Task InitializeAsync() => webhook = await FakeWebhook.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (queue is not null)
+        foreach (var queue in queues)
         {
             await queue.StopAsync(CancellationToken.None);
             queue.Dispose();
@@ -186,6 +189,26 @@ public sealed class NotificationQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Two_instances_seeing_the_same_change_send_it_once_and_a_new_change_goes_out()
+    {
+        var options = new NotificationOptions { Webhooks = [Hook("/shared")], MinInterval = TimeSpan.FromMinutes(5) };
+        var one = await StartAsync(options);
+        var two = await StartAsync(options);
+
+        // Both saw the source go down, a second apart (same de-duplication window).
+        one.Enqueue(Down);
+        two.Enqueue(Down with { At = Down.At.AddSeconds(1) });
+        await one.FlushAsync(Bounded());
+        await two.FlushAsync(Bounded());
+        Assert.Single(webhook.Requests("/shared"));
+
+        two.Enqueue(Down with { Kind = NoticeKind.Recovered, At = Down.At.AddSeconds(30) });
+        await two.FlushAsync(Bounded());
+        Assert.Equal(2, webhook.Requests("/shared").Count);
+        Assert.Equal(2, one.Webhooks.Single().Delivered + two.Webhooks.Single().Delivered);
+    }
+
+    [Fact]
     public async Task Stopping_after_dispose_still_works_when_a_host_is_stopped_from_two_places()
     {
         var q = await StartAsync(new NotificationOptions { Webhooks = [Hook("/late")] });
@@ -199,12 +222,14 @@ public sealed class NotificationQueueTests : IAsyncLifetime
 
     private async Task<NotificationQueue> StartAsync(NotificationOptions options)
     {
-        queue = new NotificationQueue(
+        var queue = new NotificationQueue(
             Options.Create(options),
             services.GetRequiredService<IHttpClientFactory>(),
+            new NotificationClaims(claimStore, Options.Create(options), NullLogger<NotificationClaims>.Instance),
             TimeProvider.System,
             new DashboardMetrics(new TestMeterFactory()),
             NullLogger<NotificationQueue>.Instance);
+        queues.Add(queue);
         await queue.StartAsync(CancellationToken.None);
         return queue;
     }

@@ -55,4 +55,6 @@ public sealed class StallingStore(bool ignoreCancellation) : IDashboardStore
     public Task<IReadOnlyList<StoredDataProtectionKey>> GetDataProtectionKeysAsync(CancellationToken cancellationToken) => inner.GetDataProtectionKeysAsync(cancellationToken);
 
     public Task SaveDataProtectionKeyAsync(StoredDataProtectionKey key, CancellationToken cancellationToken) => inner.SaveDataProtectionKeyAsync(key, cancellationToken);
+
+    public Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken) => inner.TryClaimNotificationAsync(claimKey, at, cancellationToken);
 }

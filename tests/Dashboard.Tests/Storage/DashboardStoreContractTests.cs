@@ -278,6 +278,22 @@ public abstract class DashboardStoreContractTests : IDisposable
         Assert.Equal([older, newer], mine);
     }
 
+    [ContractFact]
+    public async Task A_notification_claim_is_granted_once_across_instances_and_expires_after_a_day()
+    {
+        await using var store = await MigratedStoreAsync();
+        await using var other = await MigratedStoreAsync();
+        var claim = $"hook|{NewSource()}|down|1";
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(i => (i % 2 == 0 ? store : other).TryClaimNotificationAsync(claim, T0, Ct)));
+        Assert.Equal(1, results.Count(granted => granted));
+        Assert.True(await store.TryClaimNotificationAsync(claim + "-recovered", T0, Ct));
+
+        // A day later the old claim is gone, so the table does not grow for ever.
+        Assert.True(await other.TryClaimNotificationAsync($"hook|{NewSource()}|down|2", T0.AddDays(1).AddMinutes(1), Ct));
+        Assert.True(await store.TryClaimNotificationAsync(claim, T0.AddDays(1).AddMinutes(2), Ct));
+    }
+
     private static AuditEntry Audit(string action, string name) => new(T0, "admin", action, StoredConfigKinds.Source, name, "summary");
 
     private static string NewSource() => $"source-{Guid.NewGuid():N}";

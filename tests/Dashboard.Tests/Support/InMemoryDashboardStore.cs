@@ -9,6 +9,7 @@ public sealed class InMemoryDashboardStore : IDashboardStore
     private readonly ConcurrentDictionary<string, LastGoodValue> lastGood = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<HistoryPoint> history = new();
     private readonly ConcurrentDictionary<string, StoredDataProtectionKey> keys = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> claims = new(StringComparer.Ordinal);
 
     public string Provider => "memory";
 
@@ -156,4 +157,7 @@ public sealed class InMemoryDashboardStore : IDashboardStore
         keys.TryAdd(key.Name, key);
         return Task.CompletedTask;
     }
+
+    public Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken) =>
+        Task.FromResult(claims.TryAdd(claimKey, at));
 }
