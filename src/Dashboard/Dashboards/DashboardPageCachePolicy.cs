@@ -69,6 +69,8 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
         var reuseFor = context.ResponseExpirationTimeSpan ?? TimeSpan.Zero;
         foreach (var (task, maxAge) in panels)
         {
+            // Only readings that already completed count (a pending one means the panel streams in later), so reading
+            // the result never waits.
             if (!task.IsCompletedSuccessfully || task.Result is not { State: ReadingState.Fresh, FetchedAt: { } fetchedAt })
             {
                 reuseFor = TimeSpan.Zero;
