@@ -74,7 +74,7 @@ public sealed class AdminImportExportTests : IAsyncLifetime
         var html = await ImportAsync(json, "replace");
 
         Assert.Contains("Nothing was changed", html, StringComparison.Ordinal);
-        Assert.Contains("link-local", html, StringComparison.Ordinal);
+        Assert.Contains("cloud-metadata", html, StringComparison.Ordinal);
         Assert.Contains("must not be greater than FetchTimeout", html, StringComparison.Ordinal);
         Assert.Contains("read-only", html, StringComparison.Ordinal);
         Assert.Contains("unknown connection", html, StringComparison.Ordinal);

@@ -157,13 +157,13 @@ public sealed class JsonValueShaperTests
     {
         using var document = JsonDocument.Parse("5");
 
-        Assert.Equal(5, JsonValueShaper.Shape(document.RootElement, ValueShape.Scalar, maxRows: 1).Number);
+        Assert.Equal(5, JsonValueShaper.Shape(document.RootElement, ValueShape.Scalar, new ShapingLimitsOptions { MaxRows = 1 }).Number);
     }
 
     private static SourceValue Shape(string json, string path, ValueShape shape, int maxRows = 100)
     {
         using var document = JsonDocument.Parse(json);
-        return JsonValueShaper.Shape(JsonPathSelector.Parse(path).Select(document.RootElement), shape, maxRows);
+        return JsonValueShaper.Shape(JsonPathSelector.Parse(path).Select(document.RootElement), shape, new ShapingLimitsOptions { MaxRows = maxRows });
     }
 
     private static void AssertFails(string json, string path, ValueShape shape, string reason)
