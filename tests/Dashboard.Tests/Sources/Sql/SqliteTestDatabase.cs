@@ -14,7 +14,7 @@ public sealed class SqliteTestDatabase : IAsyncLifetime
 
     internal SqlTestHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(ContentRoot);
         SQLitePCL.Batteries_V2.Init();
@@ -47,7 +47,7 @@ public sealed class SqliteTestDatabase : IAsyncLifetime
         Host = new SqlTestHost(ContentRoot, settings);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
         // Pooled SQLite connections keep the file open; only idle ones are closed, so this is safe beside other tests.
