@@ -17,7 +17,6 @@ public sealed class SqliteTestDatabase : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(ContentRoot);
-        SQLitePCL.Batteries_V2.Init();
         await using (var connection = new SqliteConnection($"Data Source={FilePath}"))
         {
             await connection.OpenAsync();
