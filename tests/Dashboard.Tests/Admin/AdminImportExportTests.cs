@@ -11,7 +11,7 @@ public sealed class AdminImportExportTests : IAsyncLifetime
     private const string Secret = "exp0rt-S3cret-123";
     private AdminSession session = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         session = AdminSession.Start($$"""
             "Connections": { "local": { "Provider": "sqlite", "ConnectionString": "Data Source=:memory:" } },
@@ -25,7 +25,7 @@ public sealed class AdminImportExportTests : IAsyncLifetime
         await session.SignInAsync();
     }
 
-    public Task DisposeAsync() => session.DisposeAsync().AsTask();
+    public ValueTask DisposeAsync() => session.DisposeAsync();
 
     [Fact]
     public async Task The_export_leaves_secrets_out_but_keeps_secret_references()

@@ -15,7 +15,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private AdminSession session = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("one", 111);
@@ -34,7 +34,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
         await session.SignInAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await session.DisposeAsync();
         await upstream.DisposeAsync();

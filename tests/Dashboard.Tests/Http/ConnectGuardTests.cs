@@ -27,7 +27,7 @@ public sealed class ConnectGuardTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private DashboardAppFactory app = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("local", 42);
@@ -49,7 +49,7 @@ public sealed class ConnectGuardTests : IAsyncLifetime
             services => services.AddSingleton<IHostResolver>(resolver));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await app.DisposeAsync();
         await upstream.DisposeAsync();
