@@ -21,7 +21,7 @@ public sealed class SourceFactory(
             secrets,
             httpLimits.Value),
         SourceKinds.Sql => new SqlSource(options, sqlConnections),
-        _ => throw new SourceFailureException($"unknown source kind '{options.Kind}'"),
+        _ => throw SourceFailureException.Misconfigured($"unknown source kind '{options.Kind}'"),
     };
 
     // Demo sources name paths on this app; the source itself only deals in absolute URLs.
