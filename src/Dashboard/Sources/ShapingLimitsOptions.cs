@@ -75,7 +75,9 @@ public sealed class ShapingLimitsOptions
     {
         if (columns > MaxColumns)
         {
-            throw new SourceFailureException($"{what} too wide: {columns} columns (limit {MaxColumns})");
+            // Counts and limits say nothing about the upstream, so viewers get the clear message too.
+            var reason = $"{what} too wide: {columns} columns (limit {MaxColumns})";
+            throw new SourceFailureException(reason, publicReason: reason);
         }
     }
 
@@ -84,7 +86,8 @@ public sealed class ShapingLimitsOptions
     {
         if (points > MaxSeriesPoints)
         {
-            throw new SourceFailureException($"{what} too long: {points} series points (limit {MaxSeriesPoints}); aggregate upstream");
+            var reason = $"{what} too long: {points} series points (limit {MaxSeriesPoints}); aggregate upstream";
+            throw new SourceFailureException(reason, publicReason: reason);
         }
     }
 }

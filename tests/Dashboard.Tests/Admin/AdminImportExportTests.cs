@@ -1,7 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using Dashboard.Configuration;
+using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Admin;
@@ -21,7 +20,8 @@ public sealed class AdminImportExportTests : IAsyncLifetime
                      "Headers": { "Authorization": "Bearer {{Secret}}", "X-Ref": "Bearer {secret:SOME_TOKEN}" }, "Query": { "key": "{{Secret}}" } } }
             },
             "Dashboards": [ { "Slug": "main", "Title": "Main board", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
-            """);
+            """,
+            configureServices: services => services.AddSecrets(new() { ["SOME_TOKEN"] = "some-token-value" }));
         await session.SignInAsync();
     }
 
@@ -99,20 +99,5 @@ public sealed class AdminImportExportTests : IAsyncLifetime
 
     private DashboardConfig Config => session.Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current;
 
-    private async Task<string> ImportAsync(string json, string mode)
-    {
-        var token = AdminSession.Token(await session.GetPageAsync("/admin/import"));
-        using var content = new MultipartFormDataContent
-        {
-            { new StringContent("import"), "_handler" },
-            { new StringContent(token), "__RequestVerificationToken" },
-            { new StringContent(mode), "Import.Mode" },
-        };
-        var file = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        content.Add(file, "file", "config.json");
-        using var response = await session.Client.PostAsync("/admin/import", content);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return await response.Content.ReadAsStringAsync();
-    }
+    private Task<string> ImportAsync(string json, string mode) => session.ImportAsync(json, mode);
 }

@@ -20,6 +20,7 @@ public abstract class PanelTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<ILoggerFactory>(_ => LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace)));
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        Services.AddOptions();
     }
 
     // A fixed start, so the timestamps the panels print are known in advance.
@@ -41,13 +42,14 @@ public abstract class PanelTestContext : BunitContext
         History = history ?? [],
     };
 
-    protected SourceReading StaleReading(SourceValue value, TimeSpan age, string reason) => new()
+    protected SourceReading StaleReading(SourceValue value, TimeSpan age, string reason, string? publicReason = null) => new()
     {
         SourceName = "src",
         State = ReadingState.Stale,
         Value = value,
         FetchedAt = Now - age,
         Reason = reason,
+        PublicReason = publicReason ?? reason,
     };
 
     protected IReadOnlyList<HistoryPoint> History(params double[] values) =>

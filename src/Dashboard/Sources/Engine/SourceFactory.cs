@@ -23,7 +23,7 @@ public sealed class SourceFactory(
             httpLimits.Value,
             shaping.Value),
         SourceKinds.Sql => new SqlSource(options, sqlConnections, shaping.Value),
-        _ => throw new SourceFailureException($"unknown source kind '{options.Kind}'"),
+        _ => throw SourceFailureException.Misconfigured($"unknown source kind '{options.Kind}'"),
     };
 
     // Demo sources name paths on this app; the source itself only deals in absolute URLs.

@@ -19,7 +19,7 @@ internal static class JsonSeriesShaper
         }
 
         var items = JsonShapeSupport.Items(selection)
-            ?? throw new SourceFailureException($"expected an array at '{selection.Path}', found {JsonShapeSupport.DescribeSelection(selection)}");
+            ?? throw SourceFailureException.UnexpectedData($"expected an array at '{selection.Path}', found {JsonShapeSupport.DescribeSelection(selection)}");
         limits.CheckSeriesPoints(items.Count, "response");
         var points = new List<SeriesPoint>(items.Count);
         for (var i = 0; i < items.Count; i++)
@@ -39,7 +39,7 @@ internal static class JsonSeriesShaper
         {
             if (!JsonShapeSupport.TryGetNumber(property.Value, out var y))
             {
-                throw new SourceFailureException(
+                throw SourceFailureException.UnexpectedData(
                     $"expected a number at key '{property.Name}' of '{selection.Path}', found {JsonKindText.Describe(property.Value)}");
             }
 
@@ -61,12 +61,12 @@ internal static class JsonSeriesShaper
         {
             case JsonValueKind.Object:
                 var y = FirstOf(item, YKeys)
-                    ?? throw new SourceFailureException($"expected a numeric y at {at}, found an object without a y, v or value key");
+                    ?? throw SourceFailureException.UnexpectedData($"expected a numeric y at {at}, found an object without a y, v or value key");
                 return new SeriesPoint(Label(FirstOf(item, XKeys), at), Number(y, at));
             case JsonValueKind.Array when item.GetArrayLength() == 2:
                 return new SeriesPoint(Label(item[0], at), Number(item[1], at));
             default:
-                throw new SourceFailureException(
+                throw SourceFailureException.UnexpectedData(
                     $"expected a number, an {{x, y}} object or an [x, y] pair at {at}, found {JsonKindText.Describe(item)}");
         }
     }
@@ -86,13 +86,13 @@ internal static class JsonSeriesShaper
 
     private static double Number(JsonElement y, string at) => JsonShapeSupport.TryGetNumber(y, out var number)
         ? number
-        : throw new SourceFailureException($"expected a numeric y at {at}, found {JsonKindText.Describe(y)}");
+        : throw SourceFailureException.UnexpectedData($"expected a numeric y at {at}, found {JsonKindText.Describe(y)}");
 
     private static string? Label(JsonElement? x, string at) => x?.ValueKind switch
     {
         null or JsonValueKind.Null => null,
         JsonValueKind.Object or JsonValueKind.Array =>
-            throw new SourceFailureException($"expected x to be text or a number at {at}, found {JsonKindText.Describe(x.Value)}"),
+            throw SourceFailureException.UnexpectedData($"expected x to be text or a number at {at}, found {JsonKindText.Describe(x.Value)}"),
         _ => JsonShapeSupport.ToText(x.Value),
     };
 }

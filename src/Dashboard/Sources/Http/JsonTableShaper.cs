@@ -11,7 +11,7 @@ internal static class JsonTableShaper
     public static SourceValue Shape(JsonSelection selection, ShapingLimitsOptions limits)
     {
         var items = JsonShapeSupport.Items(selection)
-            ?? throw new SourceFailureException($"expected an array of objects at '{selection.Path}', found {JsonShapeSupport.DescribeSelection(selection)}");
+            ?? throw SourceFailureException.UnexpectedData($"expected an array of objects at '{selection.Path}', found {JsonShapeSupport.DescribeSelection(selection)}");
 
         var columns = new List<string>();
         var columnIndex = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -22,7 +22,7 @@ internal static class JsonTableShaper
             var item = items[i];
             if (item.ValueKind != JsonValueKind.Object)
             {
-                throw new SourceFailureException(
+                throw SourceFailureException.UnexpectedData(
                     $"expected an object at {JsonShapeSupport.At(selection, i)}, found {JsonKindText.Describe(item)}");
             }
 

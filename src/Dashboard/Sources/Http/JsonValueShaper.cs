@@ -62,11 +62,11 @@ public static class JsonValueShaper
             JsonValueKind.String => SourceValue.OfText(limits.Cut(element.GetString()) ?? ""),
             JsonValueKind.True => SourceValue.OfText("true"),
             JsonValueKind.False => SourceValue.OfText("false"),
-            JsonValueKind.Number => throw new SourceFailureException($"number at '{selection.Path}' is out of range"),
+            JsonValueKind.Number => throw SourceFailureException.UnexpectedData($"number at '{selection.Path}' is out of range"),
             _ => throw Expected(selection, JsonKindText.Describe(element)),
         };
     }
 
     private static SourceFailureException Expected(JsonSelection selection, string found) =>
-        new($"expected a number or text at '{selection.Path}', found {found}");
+        SourceFailureException.UnexpectedData($"expected a number or text at '{selection.Path}', found {found}");
 }

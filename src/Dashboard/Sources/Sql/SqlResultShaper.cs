@@ -55,13 +55,13 @@ internal static class SqlResultShaper
     {
         if (rows.Count == 0)
         {
-            throw new SourceFailureException("query returned no rows");
+            throw SourceFailureException.UnexpectedData("query returned no rows");
         }
 
         var cell = rows[0].Length > 0 ? rows[0][0] : null;
         return cell switch
         {
-            null => throw new SourceFailureException("query returned NULL (use COALESCE for a default)"),
+            null => throw SourceFailureException.UnexpectedData("query returned NULL (use COALESCE for a default)"),
             _ when SqlCellFormatter.IsNumber(cell) => SourceValue.OfNumber(Convert.ToDouble(cell, CultureInfo.InvariantCulture)),
             _ => SourceValue.OfText(SqlCellFormatter.Format(cell, limits)!),
         };
@@ -72,12 +72,12 @@ internal static class SqlResultShaper
     {
         if (columns.Length is 0 or > 2)
         {
-            throw new SourceFailureException($"a series query must return 1 or 2 columns (label, value), not {columns.Length}");
+            throw SourceFailureException.UnexpectedData($"a series query must return 1 or 2 columns (label, value), not {columns.Length}");
         }
 
         if (rows.Count > limits.MaxSeriesPoints)
         {
-            throw new SourceFailureException($"series query returned more than {limits.MaxSeriesPoints} rows; aggregate in SQL");
+            throw SourceFailureException.UnexpectedData($"series query returned more than {limits.MaxSeriesPoints} rows; aggregate in SQL");
         }
 
         var points = new List<SeriesPoint>(rows.Count);
@@ -86,7 +86,7 @@ internal static class SqlResultShaper
             var y = rows[i][^1];
             if (!SqlCellFormatter.TryGetNumber(y, out var number))
             {
-                throw new SourceFailureException(y is null
+                throw SourceFailureException.UnexpectedData(y is null
                     ? $"series value in row {i + 1} is NULL"
                     : $"series value in row {i + 1} is not a number");
             }

@@ -37,7 +37,7 @@ public sealed class SqliteTestDatabase : IAsyncLifetime
             settings[key] = value;
         }
 
-        settings["TEST_SQLITE_DB"] = "Data Source=test.db";
+        settings["Secrets:TEST_SQLITE_DB"] = "Data Source=test.db";
         foreach (var (key, value) in SqlTestHost.Connection("missing", "sqlite", "Data Source=missing/nothing.db"))
         {
             settings[key] = value;
