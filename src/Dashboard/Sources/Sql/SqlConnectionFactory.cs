@@ -168,7 +168,6 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
 
     private async Task<ReadOnlySqlSession> OpenSqliteAsync(string name, string connectionString, CancellationToken cancellationToken)
     {
-        SqliteSetup.EnsureInitialized();
         SqliteConnectionStringBuilder builder;
         try
         {

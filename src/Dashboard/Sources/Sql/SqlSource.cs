@@ -13,13 +13,15 @@ public sealed class SqlSource : ISource
 
     private readonly SourceOptions options;
     private readonly ISqlConnectionFactory connections;
+    private readonly ShapingLimitsOptions shaping;
 
-    public SqlSource(SourceOptions options, ISqlConnectionFactory connections)
+    public SqlSource(SourceOptions options, ISqlConnectionFactory connections, ShapingLimitsOptions? shaping = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(connections);
         this.options = options;
         this.connections = connections;
+        this.shaping = shaping ?? new ShapingLimitsOptions();
     }
 
     public string Name => options.Name;
@@ -47,7 +49,7 @@ public sealed class SqlSource : ISource
                 flags: CommandFlags.None,
                 cancellationToken: deadline.Token);
             await using var reader = await session.Connection.ExecuteReaderAsync(command);
-            return await SqlResultShaper.ReadAsync(reader, options.Shape, sql.MaxRows, deadline.Token);
+            return await SqlResultShaper.ReadAsync(reader, options.Shape, shaping.WithRowsAtMost(sql.MaxRows), deadline.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
