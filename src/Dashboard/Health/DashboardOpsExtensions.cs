@@ -1,5 +1,6 @@
 using Dashboard.Metrics;
 using Dashboard.Notifications;
+using Dashboard.Telemetry;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -24,7 +25,7 @@ public static class DashboardOpsExtensions
             .Validate(o => ErrorDetailModes.Normalize(o.ShowErrorDetails) is not null, $"{HealthOptions.Section}:ShowErrorDetails: use 'always', 'authenticated' or 'never'")
             .Validate(o => o.StorageTimeout > TimeSpan.Zero && o.StorageTimeout <= TimeSpan.FromMinutes(1), $"{HealthOptions.Section}:StorageTimeout: must be greater than 00:00:00 and at most 00:01:00")
             .ValidateOnStart();
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section));
+        services.AddDashboardTelemetry(configuration);
         services.AddOptions<NotificationOptions>().Bind(configuration.GetSection(NotificationOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NotificationOptions>, NotificationOptionsValidator>());
 
@@ -43,7 +44,6 @@ public static class DashboardOpsExtensions
             .AddCheck<ConfigurationHealthCheck>(HealthResponseWriter.ConfigurationCheck, HealthStatus.Unhealthy, [HealthTags.Ready])
             .AddCheck<SourcesHealthCheck>(HealthResponseWriter.SourcesCheck, HealthStatus.Degraded, [HealthTags.Detail]);
 
-        services.AddSingleton<MetricsCollector>();
         services.AddSingleton<StateGauges>();
 
         // Each request is bounded by NotificationOptions.Timeout. No logging handlers: they would log the
@@ -84,11 +84,7 @@ public static class DashboardOpsExtensions
             ResponseWriter = HealthResponseWriter.WriteAsync,
         });
 
-        if (app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value.Enabled)
-        {
-            app.MapGet("/metrics", static (MetricsCollector collector) => Results.Text(collector.Scrape(), MetricsCollector.ContentType));
-        }
-
+        app.MapDashboardMetrics(app.Services.GetRequiredService<IOptions<MetricsOptions>>().Value);
         return app;
     }
 }

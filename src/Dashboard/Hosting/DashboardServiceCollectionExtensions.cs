@@ -10,6 +10,7 @@ using Dashboard.Sources.Sql;
 using Dashboard.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace Dashboard.Hosting;
 
@@ -62,6 +63,10 @@ public static class DashboardServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<Metrics.DashboardMetrics>();
         services.AddSingleton<SourceStatusBoard>();
+        services.AddResiliencePipelineRegistry<string>();
+
+        // Polly logs each execution's result: a fetched value (and its raw preview) is data, not a log line.
+        services.Configure<Polly.Telemetry.TelemetryOptions>(o => o.ResultFormatter = static (_, result) => result is SourceFetchResult ? nameof(SourceFetchResult) : result);
         services.AddSingleton<SourcePipelines>();
         services.AddSingleton<SourceEngine>();
         services.AddSingleton<PersistenceQueue>();

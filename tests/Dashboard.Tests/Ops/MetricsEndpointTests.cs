@@ -52,7 +52,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         var first = client.GetAsync("/d/shared");
         await Poll.UntilAsync(() => upstream.Calls("shared") == 1, "the shared fetch");
         var second = client.GetAsync("/d/shared");
-        await Poll.UntilAsync(async () => await ScrapeAsync(), m => Value(m, "dashboard_cache_requests_total", ("source", "shared"), ("result", "joined")) == 1, "a joined read");
+        await Poll.UntilAsync(async () => await ScrapeAsync(), m => m.Value("dashboard_cache_requests_total", ("source", "shared"), ("result", "joined")) == 1, "a joined read");
         upstream.Release("shared");
         (await first).Dispose();
         (await second).Dispose();
@@ -69,24 +69,24 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         Assert.Contains(metrics.Family("dashboard_source_fetch_duration_seconds"), s => s.Labels.GetValueOrDefault("source") == "broken" && s.Labels.GetValueOrDefault("outcome") == "error");
 
         Assert.Equal("counter", metrics.Types["dashboard_source_fetches_total"]);
-        Assert.Equal(1, Value(metrics, "dashboard_source_fetches_total", ("source", "cached"), ("outcome", "success")));
-        Assert.Equal(2, Value(metrics, "dashboard_source_fetches_total", ("source", "broken"), ("outcome", "error")));
+        Assert.Equal(1, metrics.Value("dashboard_source_fetches_total", ("source", "cached"), ("outcome", "success")));
+        Assert.Equal(2, metrics.Value("dashboard_source_fetches_total", ("source", "broken"), ("outcome", "error")));
 
         Assert.Equal("counter", metrics.Types["dashboard_cache_requests_total"]);
-        Assert.Equal(1, Value(metrics, "dashboard_cache_requests_total", ("source", "cached"), ("result", "miss")));
-        Assert.Equal(1, Value(metrics, "dashboard_cache_requests_total", ("source", "cached"), ("result", "hit")));
-        Assert.Equal(1, Value(metrics, "dashboard_cache_requests_total", ("source", "shared"), ("result", "joined")));
+        Assert.Equal(1, metrics.Value("dashboard_cache_requests_total", ("source", "cached"), ("result", "miss")));
+        Assert.Equal(1, metrics.Value("dashboard_cache_requests_total", ("source", "cached"), ("result", "hit")));
+        Assert.Equal(1, metrics.Value("dashboard_cache_requests_total", ("source", "shared"), ("result", "joined")));
 
         Assert.Equal("gauge", metrics.Types["dashboard_source_breaker_open"]);
         Assert.Equal(["broken", "cached", "shared"], metrics.Family("dashboard_source_breaker_open").Select(s => s.Labels["source"]).Order());
         Assert.All(metrics.Family("dashboard_source_breaker_open"), s => Assert.Equal(0, s.Value));
-        Assert.Equal(1, Value(metrics, "dashboard_source_failing", ("source", "broken")));
+        Assert.Equal(1, metrics.Value("dashboard_source_failing", ("source", "broken")));
 
         Assert.Equal("histogram", metrics.Types["dashboard_page_render_duration_seconds"]);
         Assert.Equal("histogram", metrics.Types["dashboard_page_time_to_first_byte_seconds"]);
-        Assert.Equal(1, Value(metrics, "dashboard_page_render_duration_seconds_count", ("route", "/"), ("status", "200")));
-        Assert.Equal(3, Value(metrics, "dashboard_page_render_duration_seconds_count", ("route", "/d/{slug}"), ("status", "200")));
-        Assert.Equal(3, Value(metrics, "dashboard_page_time_to_first_byte_seconds_count", ("route", "/d/{slug}"), ("status", "200")));
+        Assert.Equal(1, metrics.Value("dashboard_page_render_duration_seconds_count", ("route", "/"), ("status", "200")));
+        Assert.Equal(3, metrics.Value("dashboard_page_render_duration_seconds_count", ("route", "/d/{slug}"), ("status", "200")));
+        Assert.Equal(3, metrics.Value("dashboard_page_time_to_first_byte_seconds_count", ("route", "/d/{slug}"), ("status", "200")));
 
         Assert.Equal("gauge", metrics.Types["dashboard_queue_depth"]);
         Assert.Single(metrics.Family("dashboard_queue_depth"), s => s.Labels["queue"] == "persistence");
@@ -107,11 +107,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         (await client.GetAsync("/d/nope")).Dispose();
         var metrics = await ScrapeAsync();
         Assert.DoesNotContain(metrics.Family("dashboard_page_render_duration_seconds"), s => s.Labels.GetValueOrDefault("route") is not ("/" or "/d/{slug}"));
-        Assert.Equal(1, Value(metrics, "dashboard_page_render_duration_seconds_count", ("route", "/d/{slug}"), ("status", "404")));
+        Assert.Equal(1, metrics.Value("dashboard_page_render_duration_seconds_count", ("route", "/d/{slug}"), ("status", "404")));
     }
 
     private async Task<PrometheusText> ScrapeAsync() => PrometheusText.Parse(await client.GetStringAsync("/metrics"));
-
-    private static double? Value(PrometheusText metrics, string name, params (string Key, string Value)[] labels) =>
-        metrics.Samples.FirstOrDefault(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value))?.Value;
 }

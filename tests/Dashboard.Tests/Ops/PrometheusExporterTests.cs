@@ -1,101 +1,109 @@
-using System.Diagnostics.Metrics;
+using System.Net;
 using Dashboard.Metrics;
+using Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Ops;
 
-/// <summary>The exporter on its own meter: naming, label escaping, cumulative buckets, observable series.</summary>
-public sealed class PrometheusExporterTests : IDisposable
+/// <summary>The OpenTelemetry Prometheus exporter as the app configures it: only this app's meter, the advised
+/// histogram buckets, no scrape cache, Polly's resilience events, and the Dashboard:Metrics settings.</summary>
+public sealed class PrometheusExporterTests
 {
-    private readonly Meter meter = new("Dashboard.Tests.Exporter." + Guid.NewGuid().ToString("N"));
-    private readonly MetricsCollector collector;
-
-    public PrometheusExporterTests()
+    [Fact]
+    public async Task Each_app_exports_only_its_own_dashboard_meter()
     {
-        collector = new MetricsCollector(m => m == meter);
-        collector.Start();
-    }
+        await using var upstream = await FakeUpstream.StartAsync();
+        var source = UniqueName();
+        await using var viewed = new DashboardAppFactory(Config(upstream, source));
+        await using var idle = new DashboardAppFactory(Config(upstream, source));
+        using var viewedClient = viewed.CreateClient();
+        using var idleClient = idle.CreateClient();
 
-    public void Dispose()
-    {
-        collector.Dispose();
-        meter.Dispose();
+        (await viewedClient.GetAsync("/d/main")).Dispose();
+
+        Assert.Equal(1, (await ScrapeAsync(viewedClient)).Value("dashboard_cache_requests_total", ("source", source), ("result", "miss")));
+        Assert.DoesNotContain((await ScrapeAsync(idleClient)).Family("dashboard_cache_requests_total"), s => s.Labels.GetValueOrDefault("source") == source);
     }
 
     [Fact]
-    public void Label_values_escape_backslash_quote_and_newline()
+    public async Task Histograms_use_the_advised_buckets_and_every_scrape_is_current()
     {
-        var counter = meter.CreateCounter<long>("test.requests", "{request}", "Requests with \\ and\nnewline in help");
-        counter.Add(2, new KeyValuePair<string, object?>("path", "a\"b\\c\nd"));
+        await using var upstream = await FakeUpstream.StartAsync();
+        var source = UniqueName();
+        await using var app = new DashboardAppFactory(Config(upstream, source));
+        using var client = app.CreateClient();
 
-        var text = collector.Scrape();
-        Assert.Contains("# HELP test_requests_total Requests with \\\\ and\\nnewline in help\n", text, StringComparison.Ordinal);
-        Assert.Contains("# TYPE test_requests_total counter\n", text, StringComparison.Ordinal);
-        Assert.Contains("test_requests_total{path=\"a\\\"b\\\\c\\nd\"} 2\n", text, StringComparison.Ordinal);
-        var parsed = PrometheusText.Parse(text);
-        Assert.Equal("a\"b\\c\nd", parsed.Family("test_requests_total").Single().Labels["path"]);
+        (await client.GetAsync("/d/main")).Dispose();
+        var first = await ScrapeAsync(client);
+        first.AssertHistogramsWellFormed();
+        var buckets = first.Samples.Where(s => s.Name == "dashboard_source_fetch_duration_seconds_bucket" && s.Labels.GetValueOrDefault("source") == source);
+        Assert.Equal(["0.005", "0.01", "0.025", "0.05", "0.1", "0.25", "0.5", "1", "2.5", "5", "10", "+Inf"], buckets.Select(s => s.Labels["le"]));
+
+        // Scraped again at once: a cached response (the exporter's default, 300 ms) would still say 1.
+        app.Services.GetRequiredService<DashboardMetrics>().RecordCache(source, "hit");
+        Assert.Equal(1, (await ScrapeAsync(client)).Value("dashboard_cache_requests_total", ("source", source), ("result", "hit")));
+        app.Services.GetRequiredService<DashboardMetrics>().RecordCache(source, "hit");
+        Assert.Equal(2, (await ScrapeAsync(client)).Value("dashboard_cache_requests_total", ("source", source), ("result", "hit")));
     }
 
     [Fact]
-    public void Histograms_are_cumulative_with_inf_sum_and_count()
+    public async Task Retries_of_a_source_show_as_polly_resilience_events()
     {
-        var histogram = meter.CreateHistogram<double>("test.latency", "s", "Latency",
-            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.1, 0.5, 1] });
-        foreach (var value in new[] { 0.05, 0.1, 0.3, 0.7, 2.0 })
+        await using var upstream = await FakeUpstream.StartAsync();
+        var source = UniqueName();
+        upstream.SetStatus(source, 503);
+        await using var app = new DashboardAppFactory(Config(upstream, source, """, "Retry": { "MaxRetries": 2, "BaseDelay": "00:00:00.001" }, "CircuitBreaker": { "Enabled": false }"""));
+        using var client = app.CreateClient();
+
+        (await client.GetAsync("/d/main")).Dispose();
+
+        var metrics = await ScrapeAsync(client);
+        Assert.Equal(3, upstream.Calls(source));
+        Assert.Equal("counter", metrics.Types["resilience_polly_strategy_events_total"]);
+        Assert.Equal(2, metrics.Value("resilience_polly_strategy_events_total", ("pipeline_name", source), ("event_name", "OnRetry")));
+        Assert.Equal(1, metrics.Value("dashboard_source_fetches_total", ("source", source), ("outcome", "error")));
+    }
+
+    [Fact]
+    public async Task Runtime_metrics_can_be_left_out()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        var source = UniqueName();
+        await using var app = new DashboardAppFactory(Config(upstream, source, metrics: """{ "IncludeRuntime": false }"""));
+        using var client = app.CreateClient();
+        (await client.GetAsync("/d/main")).Dispose();
+
+        var metrics = await ScrapeAsync(client);
+
+        Assert.Contains("dashboard_source_fetches_total", metrics.Types.Keys);
+        Assert.DoesNotContain(metrics.Types.Keys, family => family.StartsWith("dotnet_", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Disabled_metrics_have_no_endpoint()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var app = new DashboardAppFactory(Config(upstream, UniqueName(), metrics: """{ "Enabled": false }"""));
+        using var client = app.CreateClient();
+
+        using var response = await client.GetAsync("/metrics");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+    }
+
+    private static string UniqueName() => "src-" + Guid.NewGuid().ToString("N")[..10];
+
+    private static string Config(FakeUpstream upstream, string source, string sourceExtra = "", string metrics = "{}") => $$"""
         {
-            histogram.Record(value, new KeyValuePair<string, object?>("op", "read"));
+          "Metrics": {{metrics}},
+          "Sources": {
+            "{{source}}": { "Kind": "http", "Http": { "Url": "{{upstream.Url(source)}}", "Path": "value" }, "MaxAge": "00:00:00",
+                            "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10"{{sourceExtra}} }
+          },
+          "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Type": "stat", "Title": "P", "Source": "{{source}}" } ] } ]
         }
+        """;
 
-        // Tags in another order find the same series.
-        histogram.Record(0.2, new KeyValuePair<string, object?>("b", "2"), new KeyValuePair<string, object?>("a", "1"));
-        histogram.Record(0.2, new KeyValuePair<string, object?>("a", "1"), new KeyValuePair<string, object?>("b", "2"));
+    private static async Task<PrometheusText> ScrapeAsync(HttpClient client) => PrometheusText.Parse(await client.GetStringAsync("/metrics"));
 
-        var parsed = PrometheusText.Parse(collector.Scrape());
-        parsed.AssertHistogramsWellFormed();
-        Assert.Equal("histogram", parsed.Types["test_latency_seconds"]);
-        var read = parsed.Samples.Where(s => s.Name == "test_latency_seconds_bucket" && s.Labels.GetValueOrDefault("op") == "read").ToList();
-        Assert.Equal(["0.1", "0.5", "1", "+Inf"], read.Select(s => s.Labels["le"]));
-        Assert.Equal([2.0, 3, 4, 5], read.Select(s => s.Value));
-        Assert.Equal(3.15, parsed.Samples.Single(s => s.Name == "test_latency_seconds_sum" && s.Labels.ContainsKey("op")).Value, 6);
-        Assert.Equal(5, parsed.Samples.Single(s => s.Name == "test_latency_seconds_count" && s.Labels.ContainsKey("op")).Value);
-        Assert.Equal(2, parsed.Samples.Single(s => s.Name == "test_latency_seconds_count" && s.Labels.ContainsKey("a")).Value);
-    }
-
-    [Fact]
-    public void Observable_series_that_disappear_are_not_exported_again()
-    {
-        var present = new List<string> { "a", "b" };
-        meter.CreateObservableGauge("test.open", () => present.Select(p => new Measurement<int>(1, new KeyValuePair<string, object?>("source", p))), null, "Open");
-        meter.CreateObservableUpDownCounter("test.queue.depth", () => 3L, "{item}", "Depth");
-
-        var first = PrometheusText.Parse(collector.Scrape());
-        Assert.Equal(["a", "b"], first.Family("test_open").Select(s => s.Labels["source"]));
-        Assert.Equal("gauge", first.Types["test_queue_depth"]);
-        Assert.Equal(3, first.Family("test_queue_depth").Single().Value);
-
-        present.Remove("a");
-        var second = PrometheusText.Parse(collector.Scrape());
-        Assert.Equal(["b"], second.Family("test_open").Select(s => s.Labels["source"]));
-    }
-
-    [Fact]
-    public void Up_down_counters_are_gauges_that_add()
-    {
-        var inFlight = meter.CreateUpDownCounter<int>("test.in_flight", unit: null, description: "In flight");
-        inFlight.Add(3);
-        inFlight.Add(-1);
-        var parsed = PrometheusText.Parse(collector.Scrape());
-        Assert.Equal("gauge", parsed.Types["test_in_flight"]);
-        Assert.Equal(2, parsed.Family("test_in_flight").Single().Value);
-    }
-
-    [Theory]
-    [InlineData("dashboard.fetch.duration", "s", false, "dashboard_fetch_duration_seconds")]
-    [InlineData("dashboard_page_render_duration", "s", false, "dashboard_page_render_duration_seconds")]
-    [InlineData("dotnet.gc.heap.total_allocated", "By", true, "dotnet_gc_heap_total_allocated_bytes_total")]
-    [InlineData("requests", "{request}", true, "requests_total")]
-    [InlineData("requests_total", null, true, "requests_total")]
-    [InlineData("io.rate", "By/s", false, "io_rate_bytes_per_second")]
-    [InlineData("9lives", null, false, "_9lives")]
-    public void Family_names_follow_prometheus_conventions(string name, string? unit, bool counter, string expected) =>
-        Assert.Equal(expected, PrometheusNames.Family(name, unit, counter));
 }

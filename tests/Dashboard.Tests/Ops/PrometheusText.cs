@@ -54,6 +54,10 @@ public sealed class PrometheusText
         return result;
     }
 
+    /// <summary>The first sample of that name carrying those labels (others may be present), or null.</summary>
+    public double? Value(string name, params (string Key, string Value)[] labels) =>
+        Samples.FirstOrDefault(s => s.Name == name && labels.All(l => s.Labels.GetValueOrDefault(l.Key) == l.Value))?.Value;
+
     public IEnumerable<PrometheusSample> Family(string family) => Samples.Where(s => FamilyOf(s.Name) == family);
 
     public string FamilyOf(string sampleName)

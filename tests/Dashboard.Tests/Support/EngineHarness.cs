@@ -24,12 +24,15 @@ public sealed class EngineHarness : IAsyncDisposable
     {
     }
 
+    private readonly Polly.Registry.ResiliencePipelineRegistry<string> registry;
+
     public EngineHarness(IDashboardStore store, params SourceOptions[] sources)
     {
         Store = store;
         Config = new TestConfigProvider(Options(sources));
         Board = new SourceStatusBoard(Time);
-        Pipelines = new SourcePipelines(Config, Board, Time);
+        registry = new(new() { BuilderFactory = () => new Polly.ResiliencePipelineBuilder { TimeProvider = Time } });
+        Pipelines = new SourcePipelines(Config, Board, registry);
         Queue = new PersistenceQueue(store, Time, NullLogger<PersistenceQueue>.Instance);
         Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), new DashboardMetrics(metrics.GetRequiredService<IMeterFactory>()), NullLogger<SourceEngine>.Instance);
         Queue.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
@@ -81,7 +84,8 @@ public sealed class EngineHarness : IAsyncDisposable
         Engine.Dispose();
 
         // Polly waits for cancelled executions on the (manual) clock before disposing: move it along.
-        var disposing = Pipelines.DisposeAsync().AsTask();
+        Pipelines.Dispose();
+        var disposing = registry.DisposeAsync().AsTask();
         for (var i = 0; i < 200 && !disposing.IsCompleted; i++)
         {
             await Task.Delay(5);

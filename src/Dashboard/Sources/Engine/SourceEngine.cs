@@ -74,15 +74,22 @@ public sealed class SourceEngine : IDisposable
             return SourceReading.Unavailable(sourceName, $"unknown source '{sourceName}'", PublicReasons.Configuration);
         }
 
-        var entry = Entry(sourceName, fingerprint);
+        using var activity = SourceTracing.Start(SourceTracing.ReadSpan, options);
+        var reading = await ReadAsync(Entry(sourceName, fingerprint), options, fingerprint, activity, viewerAborted);
+        activity?.SetTag(SourceTracing.ReadingTag, reading.State.ToString().ToLowerInvariant());
+        return reading;
+    }
+
+    private async Task<SourceReading> ReadAsync(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity, CancellationToken viewerAborted)
+    {
         var cached = entry.LastGood;
         if (cached is not null && time.GetUtcNow() - cached.FetchedAt < options.MaxAge)
         {
-            metrics.RecordCache(sourceName, "hit");
+            RecordCache(entry, "hit", activity);
             return Fresh(entry, cached);
         }
 
-        var refresh = StartOrJoinRefresh(entry, options, fingerprint);
+        var refresh = StartOrJoinRefresh(entry, options, fingerprint, activity);
         FetchOutcome outcome;
         try
         {
@@ -98,6 +105,12 @@ public sealed class SourceEngine : IDisposable
             : Fallback(entry, outcome.Reason ?? PublicReasons.Failed, outcome.PublicReason ?? PublicReasons.Failed);
     }
 
+    private void RecordCache(SourceEntry entry, string result, Activity? activity)
+    {
+        metrics.RecordCache(entry.Name, result);
+        activity?.SetTag(SourceTracing.CacheTag, result);
+    }
+
     private SourceEntry Entry(string name, string fingerprint)
     {
         var entry = entries.GetOrAdd(name, static n => new SourceEntry(n));
@@ -105,17 +118,17 @@ public sealed class SourceEngine : IDisposable
         return entry;
     }
 
-    private Task<FetchOutcome> StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint)
+    private Task<FetchOutcome> StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity)
     {
         lock (entry.Gate)
         {
             if (entry.InFlight is { IsCompleted: false } running && entry.InFlightFingerprint == fingerprint)
             {
-                metrics.RecordCache(entry.Name, "joined");
+                RecordCache(entry, "joined", activity);
                 return running;
             }
 
-            metrics.RecordCache(entry.Name, "miss");
+            RecordCache(entry, "miss", activity);
 
             // Task.Run detaches the refresh from the viewer's request: it must outlive the page.
             var refresh = Task.Run(() => RefreshAsync(entry, options, fingerprint));
@@ -127,12 +140,16 @@ public sealed class SourceEngine : IDisposable
 
     private async Task<FetchOutcome> RefreshAsync(SourceEntry entry, SourceOptions options, string fingerprint)
     {
+        // A child of the read that started it (the execution context flows into Task.Run).
+        using var activity = SourceTracing.Start(SourceTracing.FetchSpan, options);
+
         // Another instance (or this one before a restart) may already hold a newer value.
         if (options.MaxAge > TimeSpan.Zero || !entry.StoreChecked)
         {
             var stored = await LoadSharedStateAsync(entry, fingerprint);
             if (stored is not null && time.GetUtcNow() - stored.FetchedAt < options.MaxAge)
             {
+                activity?.SetTag(SourceTracing.OutcomeTag, "stored");
                 return FetchOutcome.Success(stored);
             }
         }
@@ -150,6 +167,7 @@ public sealed class SourceEngine : IDisposable
             var elapsed = time.GetElapsedTime(started);
             statusBoard.RecordSuccess(entry.Name, elapsed);
             metrics.RecordFetch(entry.Name, "success", elapsed);
+            activity?.SetTag(SourceTracing.OutcomeTag, "success");
             if (entry.Accept(fingerprint, value, HistoryPoints))
             {
                 persistence.Enqueue(new PersistenceWork.SaveLastGood(
@@ -167,7 +185,11 @@ public sealed class SourceEngine : IDisposable
             var reason = FailureReasons.Describe(ex, options);
             var latency = time.GetElapsedTime(started);
             statusBoard.RecordFailure(entry.Name, reason, latency);
-            metrics.RecordFetch(entry.Name, FailureReasons.Outcome(ex), latency);
+            var outcome = FailureReasons.Outcome(ex);
+            metrics.RecordFetch(entry.Name, outcome, latency);
+
+            // Reasons are short and secret-free by design; exception messages are not recorded.
+            activity?.SetTag(SourceTracing.OutcomeTag, outcome).SetStatus(ActivityStatusCode.Error, reason);
             if (ex is SourceFailureException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or OperationCanceledException)
             {
                 logger.LogWarning("Source {Source} fetch failed after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);

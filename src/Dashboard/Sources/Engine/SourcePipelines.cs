@@ -8,22 +8,26 @@ using Polly.Timeout;
 
 namespace Dashboard.Sources.Engine;
 
-/// <summary>One Polly pipeline per source, built in one place and held in a registry keyed by source
-/// name. When a source's configuration changes its reload token fires and Polly rebuilds that
-/// pipeline (fresh breaker state); other sources' pipelines are untouched.</summary>
-public sealed class SourcePipelines : IAsyncDisposable
+/// <summary>One Polly pipeline per source, built in one place and held in Polly.Extensions' registry keyed by
+/// source name (its builders carry the app's TimeProvider and Polly's telemetry: resilience events in the
+/// logs and on the "Polly" meter). When a source's configuration changes its reload token fires and Polly
+/// rebuilds that pipeline (fresh breaker state); other sources' pipelines are untouched.
+/// Http.Resilience's AddResilienceHandler does not fit: it wraps only the HTTP send of one named client,
+/// whereas these pipelines bound the whole fetch (body and JSON included) of HTTP and SQL sources alike,
+/// with settings per source that the admin area changes at run time.</summary>
+public sealed class SourcePipelines : IDisposable
 {
-    private readonly ResiliencePipelineRegistry<string> registry = new();
+    private readonly ResiliencePipelineRegistry<string> registry;
     private readonly ConcurrentDictionary<string, CancellationTokenSource> reloadTokens = new(StringComparer.OrdinalIgnoreCase);
     private readonly IDashboardConfigProvider config;
     private readonly SourceStatusBoard statusBoard;
-    private readonly TimeProvider time;
 
-    public SourcePipelines(IDashboardConfigProvider config, SourceStatusBoard statusBoard, TimeProvider time)
+    /// <param name="registry">Disposed by its owner (the DI container), which waits for executions in flight.</param>
+    public SourcePipelines(IDashboardConfigProvider config, SourceStatusBoard statusBoard, ResiliencePipelineRegistry<string> registry)
     {
         this.config = config;
         this.statusBoard = statusBoard;
-        this.time = time;
+        this.registry = registry;
     }
 
     public ResiliencePipeline Get(string sourceName) =>
@@ -52,7 +56,6 @@ public sealed class SourcePipelines : IAsyncDisposable
 
     private void Configure(ResiliencePipelineBuilder builder, SourceOptions options)
     {
-        builder.TimeProvider = time;
         var name = options.Name;
 
         // Order: retry around the breaker around a per-attempt timeout, so timeouts count as
@@ -105,11 +108,8 @@ public sealed class SourcePipelines : IAsyncDisposable
         builder.AddTimeout(new TimeoutStrategyOptions { Timeout = options.FetchTimeout });
     }
 
-    /// <summary>Polly waits (on the TimeProvider) for executions still in flight before disposing; the
-    /// engine is disposed first and cancels them.</summary>
-    public async ValueTask DisposeAsync()
+    public void Dispose()
     {
-        await registry.DisposeAsync();
         foreach (var source in reloadTokens.Values)
         {
             source.Dispose();

@@ -47,9 +47,12 @@ public sealed class HttpJsonSource : ISource
     {
         var redactor = new SecretRedactor();
         using var request = requests.Build(redactor);
+        SourceTracing.TagFetch(SourceTracing.HttpMethodTag, request.Method.Method);
+        SourceTracing.TagFetch(SourceTracing.ServerAddressTag, request.RequestUri?.Host);
         using var response = await SendAsync(request, redactor, cancellationToken);
 
         var status = (int)response.StatusCode;
+        SourceTracing.TagFetch(SourceTracing.HttpStatusTag, status);
         if (status is < 200 or > 299)
         {
             var phrase = ReasonPhrases.GetReasonPhrase(status);

@@ -42,6 +42,7 @@ internal static class SqlResultShaper
             rows.Add(row);
         }
 
+        SourceTracing.TagFetch(SourceTracing.RowsTag, rows.Count);
         var value = shape switch
         {
             ValueShape.Scalar => Scalar(rows, limits),

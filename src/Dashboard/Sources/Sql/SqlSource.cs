@@ -40,6 +40,7 @@ public sealed class SqlSource : ISource
         try
         {
             await using var session = await connections.OpenReadOnlyAsync(sql.Connection, deadline.Token);
+            SourceTracing.TagFetch(SourceTracing.DbSystemTag, session.Provider == SqlProvider.Postgres ? "postgresql" : "sqlite");
             var command = new CommandDefinition(
                 sql.Query,
                 Parameters(sql),

@@ -1,0 +1,90 @@
+using Dashboard.Health;
+using Dashboard.Metrics;
+using Dashboard.Sources;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Options;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+
+namespace Dashboard.Telemetry;
+
+/// <summary>OpenTelemetry for the app: the instruments of <see cref="DashboardMetrics"/>, Polly, ASP.NET Core,
+/// HttpClient and the runtime, scraped at <c>/metrics</c>; spans of source reads and fetches plus logs and
+/// metrics pushed over OTLP only when an endpoint is configured (docs/ops.md).</summary>
+public static class DashboardTelemetryExtensions
+{
+    /// <summary>Polly's meter (resilience events of the source pipelines).</summary>
+    public const string PollyMeter = "Polly";
+
+    public const string RuntimeMeter = "System.Runtime";
+
+    public static IServiceCollection AddDashboardTelemetry(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section));
+        services.AddOptions<TelemetryOptions>()
+            .Bind(configuration.GetSection(TelemetryOptions.Section))
+            .PostConfigure(o => TelemetryOptions.Fill(o, configuration))
+            .Validate(
+                o => !o.OtlpRequested || o.OtlpTarget() is not null,
+                $"{TelemetryOptions.Section}:OtlpEndpoint (or {TelemetryOptions.StandardEndpointKey}): use an absolute http(s) URL, with OtlpProtocol 'grpc' or 'http/protobuf'")
+            .ValidateOnStart();
+
+        var telemetry = services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("dashboard", serviceVersion: AppInfo.Version))
+            .WithMetrics(m => ((IDeferredMeterProviderBuilder)m
+                .AddMeter(DashboardMetrics.MeterName, PollyMeter)
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+
+                // No response cache: each scrape sees the values of that moment. No scope labels: series keep
+                // the labels they had before OpenTelemetry.
+                .AddPrometheusExporter(o =>
+                {
+                    o.ScrapeResponseCacheDurationMilliseconds = 0;
+                    o.ScopeInfoEnabled = false;
+                }))
+                .Configure(ConfigureMeters));
+
+        // Exporters are services, so this is decided on the configuration at registration; start-up
+        // validation (above) reports an endpoint that is set but unusable.
+        if (TelemetryOptions.Read(configuration).OtlpTarget() is { } target)
+        {
+            telemetry
+                .WithTracing(t => t
+                    .AddSource(SourceTracing.ActivitySourceName)
+                    .AddAspNetCoreInstrumentation(o => o.Filter = static context => !IsOpsPath(context.Request.Path)))
+                .UseOtlpExporter(target.Protocol, target.Endpoint);
+        }
+
+        return services;
+    }
+
+    private static void ConfigureMeters(IServiceProvider services, MeterProviderBuilder meters)
+    {
+        var options = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        var ownFactory = services.GetRequiredService<IMeterFactory>();
+
+        // On .NET 9+ the runtime publishes its own "System.Runtime" meter (GC, memory, CPU, thread pool).
+        meters.AddMeter([.. options.AdditionalMeters, .. options.IncludeRuntime ? [RuntimeMeter] : Array.Empty<string>()]);
+
+        // Meters made by an IMeterFactory carry it as their scope. Several apps may share a process (tests):
+        // each exports its own, never another app's "Dashboard" or ASP.NET Core meters.
+        meters.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownFactory) ? MetricStreamConfiguration.Drop : null);
+    }
+
+    /// <summary>Maps <c>GET /metrics</c> (Prometheus text) when enabled. Unauthenticated, as before: expose it
+    /// on an internal network only.</summary>
+    public static void MapDashboardMetrics(this WebApplication app, MetricsOptions options)
+    {
+        if (options.Enabled)
+        {
+            app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
+        }
+    }
+
+    // Probes and scrapes would drown the page traces.
+    private static bool IsOpsPath(PathString path) =>
+        path.StartsWithSegments("/metrics") || path.StartsWithSegments("/healthz") || path.StartsWithSegments("/readyz") || path.StartsWithSegments("/health");
+}
