@@ -204,7 +204,7 @@ public sealed class SqliteSqlSourceTests(SqliteTestDatabase db) : IClassFixture<
     [Fact]
     public async Task Session_on_sqlite_is_read_only_without_a_transaction()
     {
-        await using var session = await Host.Connections.OpenReadOnlyAsync("TEST", CancellationToken.None).WaitAsync(SqlTestHost.Bound);
+        await using var session = await Host.Connections.OpenReadOnlyAsync("TEST", TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(SqlTestHost.Bound);
 
         Assert.Null(session.Transaction);
         Assert.Contains("Mode=ReadOnly", ((SqliteConnection)session.Connection).ConnectionString);
