@@ -10,7 +10,7 @@ namespace Dashboard.Admin;
 /// unless they only reference secrets by name (<c>{secret:NAME}</c>); on import an empty value keeps the stored one.
 /// SQL parameter values are exported as they are: the source form shows them too (they are query inputs, not credentials;
 /// credentials belong in the connection string, which is never stored here).</summary>
-public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, TimeProvider time)
+public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, StorageDatabaseGuard storage, TimeProvider time)
 {
     public const long MaxImportBytes = 1024 * 1024;
 
@@ -75,6 +75,11 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
                 if (AdminSourceRules.CheckSql(sql.Query) is { } sqlError)
                 {
                     errors.Add($"{DashboardOptions.Section}:Sources:{name}:Sql:Query: {sqlError}");
+                }
+
+                if (storage.Check(sql.Connection) is { } connectionError)
+                {
+                    errors.Add($"{DashboardOptions.Section}:Sources:{name}:Sql:Connection: {connectionError}");
                 }
             }
 
