@@ -8,9 +8,9 @@ public sealed class FallbackTests : IAsyncLifetime
 {
     private FakeUpstream upstream = default!;
 
-    public async Task InitializeAsync() => upstream = await FakeUpstream.StartAsync();
+    public async ValueTask InitializeAsync() => upstream = await FakeUpstream.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         upstream.Release("s");
         await upstream.DisposeAsync();

@@ -8,9 +8,9 @@ public sealed class ResilienceHttpTests : IAsyncLifetime
 {
     private FakeUpstream upstream = default!;
 
-    public async Task InitializeAsync() => upstream = await FakeUpstream.StartAsync();
+    public async ValueTask InitializeAsync() => upstream = await FakeUpstream.StartAsync();
 
-    public async Task DisposeAsync() => await upstream.DisposeAsync();
+    public async ValueTask DisposeAsync() => await upstream.DisposeAsync();
 
     private static string Config(FakeUpstream upstream, string resilience) => $$"""
         {

@@ -129,9 +129,9 @@ public sealed class PanelHostTests : PanelTestContext
         Assert.Equal("unavailable", cut.Find("section").GetAttribute("data-state"));
         Assert.Equal("internal error", cut.Find(".reason").TextContent);
         Assert.DoesNotContain("hunter2", cut.Markup);
-        var logged = Assert.Single(Logs.Entries, e => e.Level == LogLevel.Error);
+        var logged = Assert.Single(Logs.Collector.GetSnapshot(), e => e.Level == LogLevel.Error);
         Assert.Contains("p1", logged.Message);
-        Assert.Contains("hunter2", logged.Exception);
+        Assert.Contains("hunter2", logged.Exception?.Message);
     }
 
     [Fact]

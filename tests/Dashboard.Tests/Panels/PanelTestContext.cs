@@ -6,6 +6,8 @@ using Dashboard.Storage;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Panels;
 
@@ -20,9 +22,10 @@ public abstract class PanelTestContext : BunitContext
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
     }
 
-    protected ManualTimeProvider Time { get; } = new();
+    // A fixed start, so the timestamps the panels print are known in advance.
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    protected RecordingLoggerProvider Logs { get; } = new();
+    protected FakeLoggerProvider Logs { get; } = new();
 
     protected DateTimeOffset Now => Time.GetUtcNow();
 

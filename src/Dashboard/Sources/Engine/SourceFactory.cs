@@ -10,6 +10,7 @@ public sealed class SourceFactory(
     IHttpClientFactory httpClients,
     ISecretResolver secrets,
     IOptions<HttpSourceLimitsOptions> httpLimits,
+    IOptions<ShapingLimitsOptions> shaping,
     ISqlConnectionFactory sqlConnections,
     SelfAddress self) : ISourceFactory
 {
@@ -19,8 +20,9 @@ public sealed class SourceFactory(
             WithAbsoluteUrl(options),
             httpClients.CreateClient(DashboardServiceCollectionExtensions.SourcesHttpClient),
             secrets,
-            httpLimits.Value),
-        SourceKinds.Sql => new SqlSource(options, sqlConnections),
+            httpLimits.Value,
+            shaping.Value),
+        SourceKinds.Sql => new SqlSource(options, sqlConnections, shaping.Value),
         _ => throw new SourceFailureException($"unknown source kind '{options.Kind}'"),
     };
 

@@ -15,11 +15,13 @@ public sealed class HttpJsonSource : ISource
     private readonly SourceOptions options;
     private readonly HttpClient client;
     private readonly HttpSourceLimitsOptions limits;
+    private readonly ShapingLimitsOptions shaping;
     private readonly HttpJsonRequestBuilder requests;
 
     /// <exception cref="FormatException">The path does not parse (validators use <see cref="JsonPathSelector.TryParse"/>).</exception>
     /// <exception cref="ArgumentException">No Http section, a bad URL or method, or bad limits.</exception>
-    public HttpJsonSource(SourceOptions options, HttpClient client, ISecretResolver secrets, HttpSourceLimitsOptions limits)
+    /// <param name="shaping">Shape limits; the table row cap is the smaller of theirs and <see cref="HttpSourceLimitsOptions.MaxTableRows"/>.</param>
+    public HttpJsonSource(SourceOptions options, HttpClient client, ISecretResolver secrets, HttpSourceLimitsOptions limits, ShapingLimitsOptions? shaping = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(client);
@@ -32,6 +34,7 @@ public sealed class HttpJsonSource : ISource
         this.options = options;
         this.client = client;
         this.limits = limits;
+        this.shaping = (shaping ?? new ShapingLimitsOptions()).WithRowsAtMost(limits.MaxTableRows);
         requests = new HttpJsonRequestBuilder(options.Name, http, secrets);
         Selector = JsonPathSelector.Parse(http.Path);
     }
@@ -63,7 +66,7 @@ public sealed class HttpJsonSource : ISource
         // UTF-8 needs at most 3 bytes per UTF-16 char; the spare bytes keep a character split at the end out of the preview.
         var headCapacity = limits.RawPreviewChars == 0 ? 0 : (int)Math.Min(Math.Min(limits.MaxResponseBytes, int.MaxValue), (limits.RawPreviewChars * 3L) + 4);
         using var document = await ReadJsonAsync(response, headCapacity, redactor, cancellationToken);
-        var value = JsonValueShaper.Shape(Selector.Select(document.Json.RootElement), options.Shape, limits.MaxTableRows);
+        var value = JsonValueShaper.Shape(Selector.Select(document.Json.RootElement), options.Shape, shaping);
         return new SourceFetchResult(value, Preview(document.Head, redactor));
     }
 

@@ -4,32 +4,36 @@ namespace Dashboard.Sources.Http;
 
 /// <summary>Builds a series. Accepted items: numbers or numeric strings (no X); objects with a y
 /// (or <c>v</c> / <c>value</c>) and an optional x (or <c>t</c> / <c>label</c>); <c>[x, y]</c> pairs (Prometheus-style).
-/// A selected object of numbers (<c>{"mon": 3, "tue": 5}</c>) becomes points labelled by key.</summary>
+/// A selected object of numbers (<c>{"mon": 3, "tue": 5}</c>) becomes points labelled by key. More points than the
+/// limit fail the source; labels are cut to the cell limit.</summary>
 internal static class JsonSeriesShaper
 {
     private static readonly string[] XKeys = ["x", "t", "label"];
     private static readonly string[] YKeys = ["y", "v", "value"];
 
-    public static SourceValue Shape(JsonSelection selection)
+    public static SourceValue Shape(JsonSelection selection, ShapingLimitsOptions limits)
     {
         if (!selection.IsMultiple && selection.Single.ValueKind == JsonValueKind.Object)
         {
-            return FromObject(selection);
+            return FromObject(selection, limits);
         }
 
         var items = JsonShapeSupport.Items(selection)
             ?? throw new SourceFailureException($"expected an array at '{selection.Path}', found {JsonShapeSupport.DescribeSelection(selection)}");
+        limits.CheckSeriesPoints(items.Count, "response");
         var points = new List<SeriesPoint>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            points.Add(Point(items[i], selection, i));
+            var point = Point(items[i], selection, i);
+            points.Add(point with { X = limits.Cut(point.X) });
         }
 
         return SourceValue.OfSeries(points);
     }
 
-    private static SourceValue FromObject(JsonSelection selection)
+    private static SourceValue FromObject(JsonSelection selection, ShapingLimitsOptions limits)
     {
+        limits.CheckSeriesPoints(selection.Single.EnumerateObject().Count(), "response");
         var points = new List<SeriesPoint>();
         foreach (var property in selection.Single.EnumerateObject())
         {
@@ -39,7 +43,7 @@ internal static class JsonSeriesShaper
                     $"expected a number at key '{property.Name}' of '{selection.Path}', found {JsonKindText.Describe(property.Value)}");
             }
 
-            points.Add(new SeriesPoint(property.Name, y));
+            points.Add(new SeriesPoint(limits.Cut(property.Name), y));
         }
 
         return SourceValue.OfSeries(points);

@@ -175,7 +175,6 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
 
     private async Task<ReadOnlySqlSession> OpenSqliteAsync(string name, string connectionString, TimeSpan statementTimeout, CancellationToken cancellationToken)
     {
-        SqliteSetup.EnsureInitialized();
         SqliteConnectionStringBuilder builder;
         try
         {

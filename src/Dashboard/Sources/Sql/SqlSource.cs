@@ -12,13 +12,15 @@ public sealed class SqlSource : ISource
 
     private readonly SourceOptions options;
     private readonly ISqlConnectionFactory connections;
+    private readonly ShapingLimitsOptions shaping;
 
-    public SqlSource(SourceOptions options, ISqlConnectionFactory connections)
+    public SqlSource(SourceOptions options, ISqlConnectionFactory connections, ShapingLimitsOptions? shaping = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(connections);
         this.options = options;
         this.connections = connections;
+        this.shaping = shaping ?? new ShapingLimitsOptions();
     }
 
     public string Name => options.Name;
@@ -38,7 +40,7 @@ public sealed class SqlSource : ISource
         {
             await using var session = await connections.OpenReadOnlyAsync(sql.Connection, timeout, deadline.Token);
             await using var reader = await session.ExecuteReaderAsync(sql.Query, sql.Parameters, timeout, deadline.Token);
-            return await SqlResultShaper.ReadAsync(reader, options.Shape, sql.MaxRows, deadline.Token);
+            return await SqlResultShaper.ReadAsync(reader, options.Shape, shaping.WithRowsAtMost(sql.MaxRows), deadline.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

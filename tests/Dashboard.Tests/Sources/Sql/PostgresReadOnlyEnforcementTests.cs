@@ -23,7 +23,7 @@ public sealed class PostgresReadOnlyEnforcementTests(SqlPostgresSchemaFixture db
         Assert.Equal("SQL error: the query must be a single statement", Assert.IsType<SourceFailureException>(refused).Reason);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task A_second_statement_is_refused_also_when_the_query_has_parameters()
     {
         await using var host = NewHost();
@@ -38,7 +38,7 @@ public sealed class PostgresReadOnlyEnforcementTests(SqlPostgresSchemaFixture db
         Assert.Equal("SQL error: the query must be a single statement", Assert.IsType<SourceFailureException>(refused).Reason);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task The_source_timeout_is_the_servers_statement_timeout_for_that_query_only()
     {
         await using var host = NewHost();
