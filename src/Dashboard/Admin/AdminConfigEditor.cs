@@ -9,7 +9,7 @@ namespace Dashboard.Admin;
 
 /// <summary>Validates and stores admin edits (one transaction each, versioned), then applies them on this
 /// instance at once; other instances follow within their poll interval.</summary>
-public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, ISecretResolver secrets, TimeProvider time)
+public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, ISecretResolver secrets, StorageDatabaseGuard storage, TimeProvider time)
 {
     private StoredDashboardConfigProvider Stored => provider as StoredDashboardConfigProvider
         ?? throw new InvalidOperationException("The admin area needs the stored configuration provider.");
@@ -60,6 +60,11 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         if (source.Sql is { } sql && AdminSourceRules.CheckSql(sql.Query) is { } sqlError)
         {
             errors.Add("Sql:Query", sqlError);
+        }
+
+        if (source.Sql is { } target && storage.Check(target.Connection) is { } connectionError)
+        {
+            errors.Add("Sql:Connection", connectionError);
         }
 
         if (errors.Any)

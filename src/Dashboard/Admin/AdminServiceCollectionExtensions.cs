@@ -4,6 +4,7 @@ using Dashboard.Configuration;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Admin;
@@ -27,10 +28,23 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<ConfigTransfer>();
         services.AddHostedService<StoredConfigPoller>();
 
-        // One key ring for every instance (in the database), so cookies and form tokens work behind a load balancer.
+        // One key ring for every instance (in the database), so cookies and form tokens work behind a load balancer;
+        // encrypted at rest to a configured certificate: what ProtectKeysWithCertificate and UnprotectKeysWithAnyCertificate
+        // do, with the certificates loaded (and validated) when first needed rather than while registering.
+        services.AddOptions<KeyRingProtectionOptions>().Bind(configuration.GetSection(KeyRingProtectionOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<KeyRingProtectionOptions>, KeyRingProtectionValidator>();
+        services.AddSingleton<KeyRingCertificates>();
         services.AddSingleton<StoredXmlRepository>();
         services.AddDataProtection().SetApplicationName("Dashboard");
-        services.AddOptions<KeyManagementOptions>().Configure<StoredXmlRepository>((o, repository) => o.XmlRepository = repository);
+        services.AddOptions<KeyManagementOptions>().Configure<StoredXmlRepository, KeyRingCertificates, ILoggerFactory>((o, repository, certificates, loggers) =>
+        {
+            o.XmlRepository = repository;
+            if (certificates.Current is { } certificate)
+            {
+                o.XmlEncryptor = new CertificateXmlEncryptor(certificate, loggers);
+            }
+        });
+        services.Add(ServiceDescriptor.Singleton(KeyRingCertificates.DecryptionSetupType, sp => sp.GetRequiredService<KeyRingCertificates>().DecryptionSetup));
         services.AddSingleton<DataProtectionKeySync>();
         services.AddHostedService(sp => sp.GetRequiredService<DataProtectionKeySync>());
 
@@ -135,6 +149,14 @@ public static class AdminServiceCollectionExtensions
     /// <summary>Start-up (after storage migrations): the shared key ring, then the stored configuration (seeded or loaded).</summary>
     public static async Task PrepareDashboardAdminAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
+        if (services.GetRequiredService<KeyRingCertificates>().Current is null)
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingProtectionOptions)).LogWarning(
+                "The Data Protection keys (admin cookies, form tokens) are stored unencrypted in the database: whoever can read it "
+                + "can forge an admin sign-in. Set {Section}:CertificatePath (docs/ops.md).",
+                KeyRingProtectionOptions.Section);
+        }
+
         await services.GetRequiredService<DataProtectionKeySync>().PrepareAsync(cancellationToken);
         if (services.GetRequiredService<IDashboardConfigProvider>() is StoredDashboardConfigProvider stored)
         {

@@ -11,7 +11,7 @@ namespace Dashboard.Admin;
 /// unless the source's URL now points to another origin: then the stored value is dropped and the result says so.
 /// SQL parameter values are exported as they are: the source form shows them too (they are query inputs, not credentials;
 /// credentials belong in the connection string, which is never stored here).</summary>
-public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, ISecretResolver secrets, TimeProvider time)
+public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, ISecretResolver secrets, StorageDatabaseGuard storage, TimeProvider time)
 {
     public const long MaxImportBytes = 1024 * 1024;
 
@@ -81,6 +81,11 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
                 if (AdminSourceRules.CheckSql(sql.Query) is { } sqlError)
                 {
                     errors.Add($"{key}:Sql:Query: {sqlError}");
+                }
+
+                if (storage.Check(sql.Connection) is { } connectionError)
+                {
+                    errors.Add($"{key}:Sql:Connection: {connectionError}");
                 }
             }
 

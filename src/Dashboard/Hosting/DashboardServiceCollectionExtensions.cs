@@ -58,6 +58,7 @@ public static class DashboardServiceCollectionExtensions
 
         services.AddDashboardStorage(configuration, environment.ContentRootPath);
         services.AddSqlSources(configuration, environment.ContentRootPath);
+        services.AddStorageIsolation(environment.ContentRootPath);
 
         services.TryAddSingleton<ISourceFactory, SourceFactory>();
         services.AddMetrics();

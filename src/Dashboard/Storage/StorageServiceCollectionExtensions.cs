@@ -1,3 +1,5 @@
+using Dashboard.Sources;
+using Dashboard.Sources.Sql;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,6 +25,23 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton<IDashboardStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRootPath));
+        return services;
+    }
+
+    /// <summary>Keeps SQL sources off the storage database: refused at start-up (<see cref="StorageIsolationValidator"/>)
+    /// and on every open and admin save (<see cref="StorageDatabaseGuard"/>). Call after <see cref="AddDashboardStorage"/>
+    /// and <c>AddSqlSources</c>.</summary>
+    public static IServiceCollection AddStorageIsolation(this IServiceCollection services, string contentRootPath)
+    {
+        services.AddSingleton<IValidateOptions<StorageOptions>>(sp => new StorageIsolationValidator(
+            sp.GetRequiredService<IOptionsMonitor<SqlConnectionsOptions>>(),
+            sp.GetRequiredService<ISecretResolver>(),
+            contentRootPath));
+        services.TryAddSingleton(sp => new StorageDatabaseGuard(
+            sp.GetRequiredService<IOptions<StorageOptions>>(),
+            sp.GetRequiredService<IOptionsMonitor<SqlConnectionsOptions>>(),
+            sp.GetRequiredService<ISecretResolver>(),
+            contentRootPath));
         return services;
     }
 

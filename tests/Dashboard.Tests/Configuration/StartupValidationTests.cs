@@ -25,7 +25,7 @@ public sealed class StartupValidationTests
 
         var thrown = Record.Exception(() => app.CreateClient());
 
-        var validation = FindInChain<OptionsValidationException>(thrown);
+        var validation = StartupFailure.FindInChain<OptionsValidationException>(thrown);
         Assert.NotNull(validation);
         var failures = validation.Failures.ToArray();
         Assert.Contains(failures, f => f.StartsWith("Dashboard:Sources:api:Http:Url: 'ftp://127.0.0.1/x' is not an absolute http or https URL", StringComparison.Ordinal));
@@ -53,24 +53,5 @@ public sealed class StartupValidationTests
         using var response = await client.GetAsync("/d/main");
 
         Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}");
-    }
-
-    private static T? FindInChain<T>(Exception? exception)
-        where T : Exception
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T match)
-            {
-                return match;
-            }
-
-            if (e is AggregateException aggregate && aggregate.InnerExceptions.Select(FindInChain<T>).FirstOrDefault(x => x is not null) is { } inner)
-            {
-                return inner;
-            }
-        }
-
-        return null;
     }
 }

@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Dashboard.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -7,38 +8,51 @@ namespace Dashboard.Sources.Sql;
 
 /// <summary>Singleton that opens read-only sessions. PostgreSQL connections come from one cached
 /// <see cref="NpgsqlDataSource"/> (a pool) per named connection, rebuilt when that connection's settings or
-/// its resolved secret change; SQLite files are opened with <c>Mode=ReadOnly</c>.</summary>
+/// its resolved secret change; SQLite files are opened unpooled with <c>Mode=ReadOnly</c> and no ATTACH. A connection
+/// that points at the dashboard's own storage database is refused (<see cref="StorageDatabaseGuard"/>).</summary>
 public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposable
 {
-    // Belt and braces with the READ ONLY transaction: a query that ends that transaction itself
-    // ("COMMIT; INSERT ...") still runs in a session whose transactions default to read-only.
-    // A database role with only SELECT rights remains the real boundary.
+    // Belt and braces with the READ ONLY transaction and the one-statement rule (ReadOnlySqlSession): sessions default
+    // to read-only transactions too. A database role with only SELECT rights remains the real boundary.
     private const string ReadOnlySessionOption = "-c default_transaction_read_only=on";
+
+    // sqlite3_limit category (https://sqlite.org/c3ref/c_limit_attached.html); 0 refuses ATTACH, and with it
+    // VACUUM INTO, which would otherwise write a copy to any path, and reading other files such as the storage database.
+    private const int SqliteLimitAttached = 7;
 
     private readonly IOptionsMonitor<SqlConnectionsOptions> options;
     private readonly ISecretResolver secrets;
     private readonly string contentRootPath;
+    private readonly StorageDatabaseGuard? storage;
     private readonly Lock gate = new();
     private readonly Dictionary<string, PooledDataSource> dataSources = new(StringComparer.OrdinalIgnoreCase);
     private bool disposed;
 
     /// <param name="contentRootPath">Base folder for relative SQLite <c>Data Source</c> paths.</param>
-    public SqlConnectionFactory(IOptionsMonitor<SqlConnectionsOptions> options, ISecretResolver secrets, string contentRootPath)
+    /// <param name="storage">Refuses the storage database; null where there is none (tools, tests).</param>
+    public SqlConnectionFactory(IOptionsMonitor<SqlConnectionsOptions> options, ISecretResolver secrets, string contentRootPath, StorageDatabaseGuard? storage = null)
     {
         this.options = options;
         this.secrets = secrets;
         this.contentRootPath = contentRootPath;
+        this.storage = storage;
     }
 
-    public async Task<ReadOnlySqlSession> OpenReadOnlyAsync(string connectionName, CancellationToken cancellationToken)
+    public async Task<ReadOnlySqlSession> OpenReadOnlyAsync(string connectionName, TimeSpan statementTimeout, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var (provider, connectionString) = Resolve(connectionName);
+        if (storage?.IsStorage(provider, connectionString) == true)
+        {
+            // Checked on every open: a reloaded connection string or a rotated secret may point there later.
+            throw SourceFailureException.Misconfigured(StorageDatabaseGuard.Refusal(connectionName));
+        }
+
         try
         {
             return provider == SqlProvider.Postgres
-                ? await OpenPostgresAsync(connectionName, connectionString, cancellationToken)
-                : await OpenSqliteAsync(connectionName, connectionString, cancellationToken);
+                ? await OpenPostgresAsync(connectionName, connectionString, statementTimeout, cancellationToken)
+                : await OpenSqliteAsync(connectionName, connectionString, statementTimeout, cancellationToken);
         }
         catch (DbException ex) when (!cancellationToken.IsCancellationRequested && !SqlErrors.IsCancellation(ex))
         {
@@ -69,10 +83,11 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
 
     private (SqlProvider Provider, string ConnectionString) Resolve(string connectionName)
     {
-        var settings = Find(options.CurrentValue.Connections, connectionName)
+        var settings = options.CurrentValue.Find(connectionName)
             ?? throw SourceFailureException.Misconfigured($"unknown connection '{connectionName}'");
 
-        var provider = ParseProvider(settings.Provider, connectionName);
+        var provider = settings.KnownProvider
+            ?? throw SourceFailureException.Misconfigured($"unknown provider '{settings.Provider}' for connection '{connectionName}' (use sqlite or postgres)");
         if (string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
             throw SourceFailureException.Misconfigured($"connection '{connectionName}' has no connection string");
@@ -82,20 +97,7 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         return (provider, secrets.Resolve(settings.ConnectionString));
     }
 
-    private static SqlProvider ParseProvider(string? provider, string connectionName) => provider?.Trim().ToLowerInvariant() switch
-    {
-        "sqlite" => SqlProvider.Sqlite,
-        "postgres" or "postgresql" => SqlProvider.Postgres,
-        _ => throw SourceFailureException.Misconfigured($"unknown provider '{provider}' for connection '{connectionName}' (use sqlite or postgres)"),
-    };
-
-    // The binder may replace the dictionary (and its comparer), so fall back to a case-insensitive scan.
-    private static SqlConnectionOptions? Find(Dictionary<string, SqlConnectionOptions> all, string name) =>
-        string.IsNullOrWhiteSpace(name) ? null
-        : all.TryGetValue(name, out var found) ? found
-        : all.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
-
-    private async Task<ReadOnlySqlSession> OpenPostgresAsync(string name, string connectionString, CancellationToken cancellationToken)
+    private async Task<ReadOnlySqlSession> OpenPostgresAsync(string name, string connectionString, TimeSpan statementTimeout, CancellationToken cancellationToken)
     {
         NpgsqlConnection connection;
         try
@@ -111,7 +113,12 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         try
         {
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            await using (var command = new NpgsqlCommand("SET TRANSACTION READ ONLY", connection, transaction))
+            // LOCAL: the bound ends with the transaction, so a pooled connection never carries it to the next query.
+            var milliseconds = (long)Math.Ceiling(statementTimeout.TotalMilliseconds);
+            await using (var command = new NpgsqlCommand(
+                $"SET TRANSACTION READ ONLY; SET LOCAL statement_timeout = {milliseconds.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                connection,
+                transaction))
             {
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }
@@ -166,7 +173,7 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         return NpgsqlDataSource.Create(builder);
     }
 
-    private async Task<ReadOnlySqlSession> OpenSqliteAsync(string name, string connectionString, CancellationToken cancellationToken)
+    private async Task<ReadOnlySqlSession> OpenSqliteAsync(string name, string connectionString, TimeSpan statementTimeout, CancellationToken cancellationToken)
     {
         SqliteConnectionStringBuilder builder;
         try
@@ -179,14 +186,19 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         }
 
         builder.Mode = SqliteOpenMode.ReadOnly;
+        // A query can leave state on its connection (TEMP views shadowing tables, PRAGMAs): never hand that to the next one.
+        builder.Pooling = false;
+        // How long a statement waits for another process's write lock before failing busy.
+        builder.DefaultTimeout = (int)Math.Ceiling(statementTimeout.TotalSeconds);
         var connection = new SqliteConnection(builder.ConnectionString);
         try
         {
             // Microsoft.Data.Sqlite runs these synchronously: SQLite is an in-process library without async I/O.
             await connection.OpenAsync(cancellationToken);
+            SQLitePCL.raw.sqlite3_limit(connection.Handle, SqliteLimitAttached, 0);
             await using (var command = connection.CreateCommand())
             {
-                // Read-only mode already refuses writes; query_only also covers databases a query ATTACHes.
+                // Read-only mode is what refuses writes; query_only is only a friendlier first refusal.
                 command.CommandText = "PRAGMA query_only = ON";
                 await command.ExecuteNonQueryAsync(cancellationToken);
             }

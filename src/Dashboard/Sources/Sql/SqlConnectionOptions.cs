@@ -8,4 +8,12 @@ public sealed class SqlConnectionOptions
 
     /// <summary>The connection string; may be a reference <c>{secret:NAME}</c> to a configuration key or environment variable.</summary>
     public string ConnectionString { get; set; } = "";
+
+    /// <summary><see cref="Provider"/> understood, or null when it names no supported database.</summary>
+    public SqlProvider? KnownProvider => Provider?.Trim().ToLowerInvariant() switch
+    {
+        "sqlite" => SqlProvider.Sqlite,
+        "postgres" or "postgresql" => SqlProvider.Postgres,
+        _ => null,
+    };
 }

@@ -7,4 +7,11 @@ public sealed class SqlConnectionsOptions
     public const string SectionPath = "Dashboard:Connections";
 
     public Dictionary<string, SqlConnectionOptions> Connections { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The named connection, or null. The binder may replace the dictionary (and its comparer), so this falls
+    /// back to a case-insensitive scan.</summary>
+    public SqlConnectionOptions? Find(string name) =>
+        string.IsNullOrWhiteSpace(name) ? null
+        : Connections.TryGetValue(name, out var found) ? found
+        : Connections.FirstOrDefault(c => string.Equals(c.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 }

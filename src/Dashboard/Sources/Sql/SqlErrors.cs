@@ -12,6 +12,8 @@ internal static partial class SqlErrors
 {
     private const int MaxReasonChars = 300;
 
+    private const string SingleStatementReason = "SQL error: the query must be a single statement";
+
     // SQLite result codes (https://sqlite.org/rescode.html) that mean "try again later".
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
@@ -24,6 +26,8 @@ internal static partial class SqlErrors
     /// <summary>A reason for a database error, or null when <paramref name="exception"/> is not one.</summary>
     public static SourceFailureException? ToFailure(Exception exception, string connectionName) => exception switch
     {
+        PostgresException { SqlState: PostgresErrorCodes.SyntaxError } pg when pg.MessageText.StartsWith("cannot insert multiple commands", StringComparison.Ordinal) =>
+            new SourceFailureException(SingleStatementReason, transient: false, pg, PublicReasons.QueryFailed),
         PostgresException pg => new SourceFailureException(Cap($"SQL error {pg.SqlState}: {pg.MessageText}"), pg.IsTransient, pg, PublicFor(pg)),
         NpgsqlException npgsql => new SourceFailureException(
             $"cannot reach the database of connection '{connectionName}'{Detail(npgsql)}", transient: true, npgsql, PublicReasons.ConnectionFailed),
@@ -33,6 +37,9 @@ internal static partial class SqlErrors
             sqlite,
             sqlite.SqliteErrorCode == SqliteCantOpen ? PublicReasons.ConnectionFailed : PublicReasons.QueryFailed),
         DbException db => new SourceFailureException($"SQL error ({db.GetType().Name})", db.IsTransient, db, PublicReasons.QueryFailed),
+        // Npgsql's own refusal of "a; b" in one statement (the server refuses it too when there are no parameters).
+        NotSupportedException { Source: "Npgsql" } multiple when multiple.Message.Contains("multiple SQL statements", StringComparison.Ordinal) =>
+            new SourceFailureException(SingleStatementReason, transient: false, multiple, PublicReasons.QueryFailed),
         // Microsoft.Data.Sqlite reports a query parameter without a value this way (and its message omits the name).
         InvalidOperationException { Source: "Microsoft.Data.Sqlite" } invalid => new SourceFailureException(
             invalid.Message.StartsWith("Must add values", StringComparison.Ordinal)
@@ -60,9 +67,12 @@ internal static partial class SqlErrors
         _ => false,
     };
 
-    /// <summary>Npgsql's own command timeout surfaces as an NpgsqlException wrapping a TimeoutException.</summary>
-    public static bool IsClientTimeout(Exception exception) =>
-        exception is NpgsqlException { InnerException: TimeoutException } and not PostgresException;
+    /// <summary>A timeout rather than a fault: Npgsql's own command timeout (an NpgsqlException wrapping a
+    /// TimeoutException), or the server's <c>statement_timeout</c> (query_canceled; the caller's own cancellations are
+    /// told apart before this is asked).</summary>
+    public static bool IsTimeout(Exception exception) =>
+        exception is NpgsqlException { InnerException: TimeoutException } and not PostgresException
+        || exception is PostgresException { SqlState: PostgresErrorCodes.QueryCanceled };
 
     private static string SqliteText(SqliteException exception)
     {

@@ -1,11 +1,10 @@
 using System.Globalization;
-using Dapper;
 
 namespace Dashboard.Sources.Sql;
 
 /// <summary>The <c>sql</c> source kind: runs a configured query in a read-only session and shapes the first
-/// result set. Parameter values are text (see <see cref="TextSqlParameter"/>); the command timeout bounds the
-/// whole fetch, connect included.</summary>
+/// result set. Parameter values are text (see <see cref="ReadOnlySqlSession.ExecuteReaderAsync"/>); the command timeout
+/// bounds the whole fetch, connect included, and is also the database's own bound on the statement.</summary>
 public sealed class SqlSource : ISource
 {
     // A dashboard query running longer than this is a mistake; it also keeps CancelAfter in range.
@@ -39,16 +38,9 @@ public sealed class SqlSource : ISource
         deadline.CancelAfter(timeout);
         try
         {
-            await using var session = await connections.OpenReadOnlyAsync(sql.Connection, deadline.Token);
+            await using var session = await connections.OpenReadOnlyAsync(sql.Connection, timeout, deadline.Token);
             SourceTracing.TagFetch(SourceTracing.DbSystemTag, session.Provider == SqlProvider.Postgres ? "postgresql" : "sqlite");
-            var command = new CommandDefinition(
-                sql.Query,
-                Parameters(sql),
-                session.Transaction,
-                commandTimeout: (int)Math.Ceiling(timeout.TotalSeconds),
-                flags: CommandFlags.None,
-                cancellationToken: deadline.Token);
-            await using var reader = await session.Connection.ExecuteReaderAsync(command);
+            await using var reader = await session.ExecuteReaderAsync(sql.Query, sql.Parameters, timeout, deadline.Token);
             return await SqlResultShaper.ReadAsync(reader, options.Shape, shaping.WithRowsAtMost(sql.MaxRows), deadline.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -61,7 +53,7 @@ public sealed class SqlSource : ISource
             throw new OperationCanceledException("SQL query cancelled", ex, cancellationToken);
         }
         catch (Exception ex) when (ex is not SourceFailureException
-            && ((deadline.IsCancellationRequested && SqlErrors.IsCancellation(ex)) || SqlErrors.IsClientTimeout(ex)))
+            && ((deadline.IsCancellationRequested && SqlErrors.IsCancellation(ex)) || SqlErrors.IsTimeout(ex)))
         {
             throw new SourceFailureException($"SQL timeout after {Seconds(timeout)} s", transient: true, ex, PublicReasons.Timeout);
         }
@@ -90,18 +82,6 @@ public sealed class SqlSource : ISource
         }
 
         return sql;
-    }
-
-    private static DynamicParameters Parameters(SqlSourceOptions sql)
-    {
-        var parameters = new DynamicParameters();
-        foreach (var (name, value) in sql.Parameters)
-        {
-            // Dapper strips a leading @, : or ?, so configuration may name them either way.
-            parameters.Add(name, new TextSqlParameter(value));
-        }
-
-        return parameters;
     }
 
     private static string Seconds(TimeSpan timeout) => timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);

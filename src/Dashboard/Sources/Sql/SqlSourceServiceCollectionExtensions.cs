@@ -1,3 +1,4 @@
+using Dashboard.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -22,7 +23,8 @@ public static class SqlSourceServiceCollectionExtensions
         services.TryAddSingleton<ISqlConnectionFactory>(sp => new SqlConnectionFactory(
             sp.GetRequiredService<IOptionsMonitor<SqlConnectionsOptions>>(),
             sp.GetRequiredService<ISecretResolver>(),
-            contentRootPath));
+            contentRootPath,
+            sp.GetService<StorageDatabaseGuard>()));
         return services;
     }
 }

@@ -75,7 +75,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
 
         var failure = await host.FailureAsync(SqlTestHost.Source("pg", "COMMIT; DELETE FROM items", ValueShape.Table));
 
-        Assert.Contains("read-only transaction", failure.Reason);
+        Assert.Equal("SQL error: the query must be a single statement", failure.Reason);
         Assert.Equal(SqlPostgresSchemaFixture.ItemCount, (await host.ValueAsync("pg", "SELECT COUNT(*) FROM items")).Number);
     }
 
@@ -121,7 +121,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
     public async Task Session_runs_in_a_read_only_transaction()
     {
         await using var host = NewHost();
-        await using var session = await host.Connections.OpenReadOnlyAsync("pg", CancellationToken.None).WaitAsync(SqlTestHost.Bound);
+        await using var session = await host.Connections.OpenReadOnlyAsync("pg", TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(SqlTestHost.Bound);
         await using var command = session.Connection.CreateCommand();
         command.Transaction = session.Transaction;
         command.CommandText = "SHOW transaction_read_only";
@@ -135,7 +135,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
     {
         await using var host = NewHost();
         Assert.Equal(SqlPostgresSchemaFixture.ItemCount, (await host.ValueAsync("pg", "SELECT COUNT(*) FROM items")).Number);
-        await using var before = await host.Connections.OpenReadOnlyAsync("pg", CancellationToken.None).WaitAsync(SqlTestHost.Bound);
+        await using var before = await host.Connections.OpenReadOnlyAsync("pg", TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(SqlTestHost.Bound);
 
         host.Configuration["Dashboard:Connections:pg:ConnectionString"] = db.WithSearchPath(db.Schema + "_b");
         host.Configuration.Reload();
