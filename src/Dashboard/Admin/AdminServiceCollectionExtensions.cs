@@ -47,9 +47,9 @@ public static class AdminServiceCollectionExtensions
                 options.EventsType = typeof(AdminCookieEvents);
             });
         services.AddOptions<CookieAuthenticationOptions>(AdminAuthentication.Scheme)
-            .Configure<IHostEnvironment>((options, environment) => AdminCookies.Apply(options.Cookie, AdminCookies.AuthenticationName, environment));
+            .Configure<IHostEnvironment>((options, environment) => AdminCookies.ApplyToAuthentication(options.Cookie, environment));
         services.AddOptions<AntiforgeryOptions>()
-            .Configure<IHostEnvironment>((options, environment) => AdminCookies.Apply(options.Cookie, AdminCookies.AntiforgeryName, environment));
+            .Configure<IHostEnvironment>((options, environment) => AdminCookies.ApplyToAntiforgery(options.Cookie, environment));
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminAuthentication.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminAuthentication.Scheme)

@@ -73,6 +73,37 @@ public sealed class AdminSessionSecurityTests
     }
 
     [Theory]
+    [InlineData("/")]
+    [InlineData("/d/main")]
+    [InlineData("/no-such-page")]
+    public async Task In_production_public_pages_still_work_over_plain_http(string url)
+    {
+        await using var session = AdminSession.Start(Config, environment: "Production");
+        using var http = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
+
+        using var response = await http.GetAsync(url);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(url == "/no-such-page" ? HttpStatusCode.NotFound : HttpStatusCode.OK, response.StatusCode);
+        Assert.DoesNotContain("Something went wrong", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task In_production_the_sign_in_page_over_plain_http_says_https_is_needed()
+    {
+        await using var session = AdminSession.Start(Config, environment: "Production");
+        using var http = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
+
+        using var response = await http.GetAsync("/admin/sign-in");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("The admin area needs HTTPS", html, StringComparison.Ordinal);
+        Assert.Contains("Dashboard:ForwardedHeaders:KnownProxies", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Input.Password", html, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("password changed")]
     [InlineData("admin renamed")]
     [InlineData("admin removed")]
