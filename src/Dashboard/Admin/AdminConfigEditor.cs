@@ -9,7 +9,7 @@ namespace Dashboard.Admin;
 
 /// <summary>Validates and stores admin edits (one transaction each, versioned), then applies them on this
 /// instance at once; other instances follow within their poll interval.</summary>
-public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, TimeProvider time)
+public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, ISecretResolver secrets, TimeProvider time)
 {
     private StoredDashboardConfigProvider Stored => provider as StoredDashboardConfigProvider
         ?? throw new InvalidOperationException("The admin area needs the stored configuration provider.");
@@ -44,9 +44,17 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         options.Sources[source.Name] = source;
         DashboardOptionsSetup.Normalize(options);
         errors.AddValidatorErrors(Stored.Validate(options), $"{DashboardOptions.Section}:Sources:{source.Name}", SourceForm.Fields);
-        if (source.Http is { } http && await rules.CheckUrlAsync(http.Url, cancellationToken) is { } urlError)
+        if (source.Http is { } http)
         {
-            errors.Add("Http:Url", urlError);
+            if (await rules.CheckUrlAsync(http.Url, cancellationToken) is { } urlError)
+            {
+                errors.Add("Http:Url", urlError);
+            }
+
+            foreach (var (field, message) in SecretReferenceChecks.Unset(secrets, http))
+            {
+                errors.Add(field, message);
+            }
         }
 
         if (source.Sql is { } sql && AdminSourceRules.CheckSql(sql.Query) is { } sqlError)

@@ -11,8 +11,14 @@ public sealed class AdminOptions
     /// <summary>A hash from <c>dotnet run --project src/Dashboard -- hash-password</c> (ASP.NET Core's PasswordHasher), never a plain password.</summary>
     public string? PasswordHash { get; set; }
 
-    /// <summary>Hosts a source URL may name although they are link-local or cloud-metadata addresses.</summary>
+    /// <summary>Hosts (names or addresses) a source may reach although they are loopback / private / link-local; never
+    /// cloud-metadata ones.</summary>
     public List<string> AllowedHosts { get; set; } = [];
+
+    /// <summary>Lets sources reach loopback, private (RFC 1918), CGNAT, link-local and unique-local addresses.
+    /// Defaults to on in the Development environment only; cloud-metadata addresses stay refused either way, and this
+    /// app's own address (the demo's relative URLs) is always reachable.</summary>
+    public bool AllowPrivateTargets { get; set; }
 
     /// <summary>How often each instance checks the stored configuration version.</summary>
     public TimeSpan ConfigPollInterval { get; set; } = TimeSpan.FromSeconds(5);

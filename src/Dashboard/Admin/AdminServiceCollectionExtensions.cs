@@ -14,6 +14,8 @@ public static class AdminServiceCollectionExtensions
     public static IServiceCollection AddDashboardAdmin(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AdminOptions>()
+            // Before Bind, so a configured value wins over the environment's default.
+            .Configure<IHostEnvironment>((admin, environment) => admin.AllowPrivateTargets = environment.IsDevelopment())
             .Bind(configuration.GetSection(AdminOptions.Section))
             .Validate(o => o.ConfigPollInterval > TimeSpan.Zero, "Dashboard:Admin:ConfigPollInterval must be greater than 0")
             .Validate(

@@ -4,9 +4,9 @@ using Dashboard.Sources.Http;
 
 namespace Dashboard.Admin;
 
-/// <summary>Rules the admin area adds for sources an admin types in: no link-local or cloud-metadata hosts
-/// (unless allowlisted in <c>Dashboard:Admin:AllowedHosts</c>; see <see cref="TargetAddressPolicy"/>) and SQL that
-/// is one read-only statement.</summary>
+/// <summary>Rules the admin area adds for sources an admin types in: no cloud-metadata hosts, no loopback / private
+/// hosts unless allowed (<c>Dashboard:Admin:AllowPrivateTargets</c> or <c>AllowedHosts</c>; see
+/// <see cref="TargetAddressPolicy"/>) and SQL that is one read-only statement.</summary>
 public sealed partial class AdminSourceRules(TargetAddressPolicy targets)
 {
     /// <summary>How long a save waits for DNS before giving the URL the benefit of the doubt.</summary>
@@ -28,7 +28,7 @@ public sealed partial class AdminSourceRules(TargetAddressPolicy targets)
             return "must not carry credentials (user:password@); send them in a header with a {secret:NAME} reference";
         }
 
-        return targets.CheckWrittenHost(uri.IdnHost);
+        return targets.CheckWrittenHost(uri.IdnHost, uri.Port);
     }
 
     /// <summary><see cref="CheckUrl"/>, then whether the host resolves to a refused address (within
@@ -41,7 +41,7 @@ public sealed partial class AdminSourceRules(TargetAddressPolicy targets)
         }
 
         return AbsoluteUri(url) is { HostNameType: UriHostNameType.Dns } uri
-            ? await targets.CheckResolvedHostAsync(uri.IdnHost, ResolveBound, cancellationToken)
+            ? await targets.CheckResolvedHostAsync(uri.IdnHost, uri.Port, ResolveBound, cancellationToken)
             : null;
     }
 

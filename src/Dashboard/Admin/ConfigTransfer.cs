@@ -7,10 +7,11 @@ namespace Dashboard.Admin;
 
 /// <summary>Export and import of the whole configuration as one JSON document (the <c>Dashboard</c> section's
 /// sources, dashboards and default dashboard). Secrets are left out: header and query values are exported empty
-/// unless they only reference secrets by name (<c>{secret:NAME}</c>); on import an empty value keeps the stored one.
+/// unless they only reference secrets by name (<c>{secret:NAME}</c>); on import an empty value keeps the stored one,
+/// unless the source's URL now points to another origin: then the stored value is dropped and the result says so.
 /// SQL parameter values are exported as they are: the source form shows them too (they are query inputs, not credentials;
 /// credentials belong in the connection string, which is never stored here).</summary>
-public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, TimeProvider time)
+public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, ISecretResolver secrets, TimeProvider time)
 {
     public const long MaxImportBytes = 1024 * 1024;
 
@@ -37,7 +38,7 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
 
     /// <summary>Validates the upload in full and applies it atomically (replace, or merge over the stored configuration),
     /// or returns every error and changes nothing.</summary>
-    public async Task<IReadOnlyList<string>> ImportAsync(string json, bool merge, string user, CancellationToken cancellationToken)
+    public async Task<ImportResult> ImportAsync(string json, bool merge, string user, CancellationToken cancellationToken)
     {
         DashboardOptions? imported;
         try
@@ -46,38 +47,43 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
         }
         catch (JsonException ex)
         {
-            return [$"not valid JSON: {ex.Message}"];
+            return ImportResult.Failed($"not valid JSON: {ex.Message}");
         }
 
         if (imported is null)
         {
-            return ["the file holds no configuration object"];
+            return ImportResult.Failed("the file holds no configuration object");
         }
 
         var snapshot = await store.GetConfigAsync(cancellationToken);
         var current = StoredConfigDocuments.ToOptions(snapshot.Items);
         var errors = new List<string>();
+        var dropped = new List<string>();
         var result = merge ? current : new DashboardOptions();
         foreach (var (name, source) in imported.Sources)
         {
             source.Name = name;
             var previous = current.Sources.GetValueOrDefault(name);
+            var key = $"{DashboardOptions.Section}:Sources:{name}";
             if (source.Http is { } http)
             {
-                http.Headers = FillEmpty(http.Headers, previous?.Http?.Headers, $"{DashboardOptions.Section}:Sources:{name}:Http:Headers", errors, StringComparer.OrdinalIgnoreCase);
-                http.Query = FillEmpty(http.Query, previous?.Http?.Query, $"{DashboardOptions.Section}:Sources:{name}:Http:Query", errors, StringComparer.Ordinal);
+                var (kept, gone) = SourceForm.StoredValuesFor(previous?.Http, http.Url);
+                http.Headers = FillEmpty(http.Headers, kept?.Headers, $"{key}:Http:Headers", errors, StringComparer.OrdinalIgnoreCase, gone?.Headers, gone?.Why, dropped);
+                http.Query = FillEmpty(http.Query, kept?.Query, $"{key}:Http:Query", errors, StringComparer.Ordinal, gone?.Query, gone?.Why, dropped);
                 if (rules.CheckUrl(http.Url) is { } urlError)
                 {
-                    errors.Add($"{DashboardOptions.Section}:Sources:{name}:Http:Url: {urlError}");
+                    errors.Add($"{key}:Http:Url: {urlError}");
                 }
+
+                errors.AddRange(SecretReferenceChecks.Unset(secrets, http).Select(p => $"{key}:{p.Field}: {p.Message}"));
             }
 
             if (source.Sql is { } sql)
             {
-                sql.Parameters = FillEmpty(sql.Parameters, previous?.Sql?.Parameters, $"{DashboardOptions.Section}:Sources:{name}:Sql:Parameters", errors, StringComparer.Ordinal);
+                sql.Parameters = FillEmpty(sql.Parameters, previous?.Sql?.Parameters, $"{key}:Sql:Parameters", errors, StringComparer.Ordinal);
                 if (AdminSourceRules.CheckSql(sql.Query) is { } sqlError)
                 {
-                    errors.Add($"{DashboardOptions.Section}:Sources:{name}:Sql:Query: {sqlError}");
+                    errors.Add($"{key}:Sql:Query: {sqlError}");
                 }
             }
 
@@ -105,21 +111,22 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
         DashboardOptionsSetup.Normalize(result);
         if (provider is not StoredDashboardConfigProvider stored)
         {
-            return ["the admin area needs the stored configuration"];
+            return ImportResult.Failed("the admin area needs the stored configuration");
         }
 
         errors.AddRange(stored.Validate(result));
         if (errors.Count > 0)
         {
-            return errors;
+            return new ImportResult(errors, []);
         }
 
+        var summary = DashboardConfig.Describe(result) + (dropped.Count == 0 ? "" : $"; dropped stored values: {string.Join("; ", dropped)}");
         await store.ReplaceConfigAsync(
             StoredConfigDocuments.ToItems(result),
-            new AuditEntry(time.GetUtcNow(), user, merge ? "import (merge)" : "import (replace)", "configuration", "*", DashboardConfig.Describe(result)),
+            new AuditEntry(time.GetUtcNow(), user, merge ? "import (merge)" : "import (replace)", "configuration", "*", summary),
             cancellationToken);
         await stored.ReloadAsync(cancellationToken);
-        return [];
+        return new ImportResult([], dropped);
     }
 
     /// <summary>Kept only when it is nothing but secret references, optionally after an authorization scheme.</summary>
@@ -129,8 +136,17 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
             ? value
             : "";
 
+    /// <summary>The values with empty ones filled from <paramref name="stored"/>; an empty one whose stored value was
+    /// <paramref name="gone"/> (the origin changed) is left out and listed in <paramref name="dropped"/> with why.</summary>
     private static Dictionary<string, string> FillEmpty(
-        Dictionary<string, string> values, Dictionary<string, string>? stored, string key, List<string> errors, StringComparer comparer)
+        Dictionary<string, string> values,
+        Dictionary<string, string>? stored,
+        string key,
+        List<string> errors,
+        StringComparer comparer,
+        Dictionary<string, string>? gone = null,
+        string? goneWhy = null,
+        List<string>? dropped = null)
     {
         var result = new Dictionary<string, string>(comparer);
         foreach (var (name, value) in values)
@@ -142,6 +158,10 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
             else if (stored?.TryGetValue(name, out var kept) == true)
             {
                 result[name] = kept;
+            }
+            else if (gone?.ContainsKey(name) == true)
+            {
+                dropped?.Add($"{key}:{name}: {goneWhy}; it was left out, enter it on the source's form");
             }
             else
             {

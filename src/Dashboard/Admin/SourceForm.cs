@@ -4,7 +4,8 @@ using Dashboard.Sources.Sql;
 namespace Dashboard.Admin;
 
 /// <summary>The source edit form as posted: text fields, durations in seconds. Header values are write-only:
-/// the form never carries a stored value back, and an empty value keeps the stored one.</summary>
+/// the form never carries a stored value back, and an empty value keeps the stored one, as long as the URL still
+/// points to the origin (scheme, host, port) the value was entered for.</summary>
 public sealed class SourceForm
 {
     public const string SqlParametersField = "Sql:Parameters";
@@ -123,8 +124,8 @@ public sealed class SourceForm
     }
 
     /// <summary>The source this form describes, on top of <paramref name="existing"/> (which keeps header and query values
-    /// left empty). A kind other than the existing one replaces the other kind's settings: switching to SQL drops the
-    /// HTTP headers and query, secrets included.</summary>
+    /// left empty, unless the URL's origin changed: see <see cref="StoredValuesFor"/>). A kind other than the existing one
+    /// replaces the other kind's settings: switching to SQL drops the HTTP headers and query, secrets included.</summary>
     public SourceOptions ToOptions(SourceOptions? existing, AdminFieldErrors errors)
     {
         var source = existing is null ? new SourceOptions() : Clone(existing);
@@ -147,14 +148,14 @@ public sealed class SourceForm
 
         if (source.Kind == SourceKinds.Http)
         {
-            var previous = existing?.Http;
             var http = source.Http ?? new HttpSourceOptions();
             http.Url = (Url ?? "").Trim();
+            var (previous, dropped) = StoredValuesFor(existing?.Http, http.Url);
             http.Method = (Method ?? "GET").Trim().ToUpperInvariant();
             http.Body = string.IsNullOrWhiteSpace(Body) ? null : Body;
             http.Path = string.IsNullOrWhiteSpace(Path) ? null : Path.Trim();
-            http.Headers = WriteOnly(Headers, previous?.Headers, StringComparer.OrdinalIgnoreCase, "Http:Headers", "header", errors);
-            http.Query = WriteOnly(QueryParameters, previous?.Query, StringComparer.Ordinal, "Http:Query", "query parameter", errors);
+            http.Headers = WriteOnly(Headers, previous?.Headers, dropped?.Headers, dropped?.Why, StringComparer.OrdinalIgnoreCase, "Http:Headers", "header", errors);
+            http.Query = WriteOnly(QueryParameters, previous?.Query, dropped?.Query, dropped?.Why, StringComparer.Ordinal, "Http:Query", "query parameter", errors);
 
             source.Http = http;
             source.Sql = null;
@@ -196,9 +197,30 @@ public sealed class SourceForm
         return result;
     }
 
-    /// <summary>Posted name/value rows; an empty value keeps the stored one.</summary>
+    /// <summary>The stored HTTP settings whose write-only values may be kept for <paramref name="url"/>: all of them while
+    /// the origin is the same; none once it changed (a value entered for one host must not be sent to another the admin
+    /// cannot see it go to), with the dropped ones and why, for the messages.</summary>
+    public static (HttpSourceOptions? Kept, StoredValuesDropped? Dropped) StoredValuesFor(HttpSourceOptions? stored, string? url)
+    {
+        if (stored is null || SourceUrls.SameOrigin(stored.Url, url))
+        {
+            return (stored, null);
+        }
+
+        var why = $"its stored value was dropped because the URL's origin changed from {SourceUrls.Origin(stored.Url) ?? "(none)"} to {SourceUrls.Origin(url) ?? "(not a valid URL)"}";
+        return (null, new StoredValuesDropped(stored.Headers, stored.Query, why));
+    }
+
+    /// <summary>Posted name/value rows; an empty value keeps the stored one, or is refused with why when it was dropped.</summary>
     private static Dictionary<string, string> WriteOnly(
-        List<HeaderField> rows, Dictionary<string, string>? stored, StringComparer comparer, string field, string what, AdminFieldErrors errors)
+        List<HeaderField> rows,
+        Dictionary<string, string>? stored,
+        Dictionary<string, string>? dropped,
+        string? droppedWhy,
+        StringComparer comparer,
+        string field,
+        string what,
+        AdminFieldErrors errors)
     {
         var result = new Dictionary<string, string>(comparer);
         foreach (var row in rows.Where(h => !string.IsNullOrWhiteSpace(h.Name)))
@@ -211,6 +233,10 @@ public sealed class SourceForm
             else if (stored?.TryGetValue(name, out var kept) == true)
             {
                 result[name] = kept;
+            }
+            else if (dropped?.ContainsKey(name) == true)
+            {
+                errors.Add(field, $"{what} '{name}': {droppedWhy}; enter it again (or clear the name to remove it)");
             }
             else
             {

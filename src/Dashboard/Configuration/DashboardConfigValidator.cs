@@ -192,6 +192,17 @@ public static partial class DashboardConfigValidator
             }
         }
 
+        foreach (var (field, values) in new[] { ("Headers", http.Headers), ("Query", http.Query) })
+        {
+            foreach (var (name, value) in values)
+            {
+                foreach (var refused in ConfigurationSecretResolver.RefusedNames(value))
+                {
+                    errors.Add($"{key}:Http:{field}: '{name}': {refused}");
+                }
+            }
+        }
+
         if (!string.IsNullOrEmpty(http.Path) && pathValidator(http.Path) is { } pathError)
         {
             errors.Add($"{key}:Http:Path: '{http.Path}' is not a valid path expression: {pathError}");

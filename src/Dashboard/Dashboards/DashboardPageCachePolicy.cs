@@ -56,6 +56,27 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Called by the page before it writes anything: a signed-in viewer's page (which may show failure details)
+    /// is marked <c>Cache-Control: private, no-store</c> and withdrawn from output caching, whatever the request looked
+    /// like; <see cref="IOutputCachePolicy.CacheRequestAsync"/> already skips such requests, this keeps it so should that rule change.</summary>
+    public static void KeepPrivateWhenSignedIn(HttpContext? httpContext)
+    {
+        if (httpContext?.User.Identity?.IsAuthenticated != true)
+        {
+            return;
+        }
+
+        if (httpContext.Features.Get<IOutputCacheFeature>()?.Context is { } context)
+        {
+            context.AllowCacheStorage = false;
+        }
+
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.Headers.CacheControl = "private, no-store";
+        }
+    }
+
     /// <summary>Called by the page before it writes anything: lets its rendering be stored when every reading was
     /// already fresh (no panel streams in later), for the shorter of the configured duration and the time until the
     /// first value goes stale.</summary>

@@ -19,7 +19,6 @@ public static class DemoDatabaseSeeder
     public static async Task<bool> SeedAsync(string sqliteConnectionString, string contentRootPath, TimeProvider time, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(time);
-        SqliteSetup.EnsureInitialized();
         var builder = SqliteSetup.Resolve(sqliteConnectionString, contentRootPath);
         if (Path.GetDirectoryName(builder.DataSource) is { Length: > 0 } folder)
         {

@@ -28,9 +28,13 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<DashboardOptions>, DashboardOptionsSetup>();
         services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidation>();
         services.AddOptions<HttpSourceLimitsOptions>()
-            .Bind(configuration.GetSection("Dashboard:Http"))
-            .Validate(o => o.MaxResponseBytes > 0, "Dashboard:Http:MaxResponseBytes must be greater than 0")
+            .Bind(configuration.GetSection(HttpSourceLimitsOptions.Section))
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HttpSourceLimitsOptions>>(new ProblemsValidation<HttpSourceLimitsOptions>(o => o.Problems()));
+        services.AddOptions<ShapingLimitsOptions>()
+            .Bind(configuration.GetSection(ShapingLimitsOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ShapingLimitsOptions>>(new ProblemsValidation<ShapingLimitsOptions>(o => o.Problems()));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Dashboard:Demo"));
 
         // The database is the truth once seeded from the file (docs/admin.md); the file provider feeds the seed.
@@ -52,17 +56,8 @@ public static class DashboardServiceCollectionExtensions
 
         // Polly bounds each call; the client itself never times out on its own.
         services.AddHttpClient(SourcesHttpClient, client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => new SocketsHttpHandler
-            {
-                PooledConnectionLifetime = TimeSpan.FromMinutes(2),
-                AutomaticDecompression = System.Net.DecompressionMethods.All,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                MaxConnectionsPerServer = 64,
-                // Headers may carry secrets: never forward them to another host.
-                AllowAutoRedirect = false,
-                // Every new connection re-resolves and re-checks the host: no link-local / metadata targets (SSRF).
-                ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
-            });
+            .AddHttpMessageHandler(sp => new ProxiedTargetCheckHandler(sp.GetRequiredService<TargetAddressPolicy>(), SourcesProxy.From(sp)))
+            .ConfigurePrimaryHttpMessageHandler(SourcesHandler);
 
         services.AddDashboardStorage(configuration, environment.ContentRootPath);
         services.AddSqlSources(configuration, environment.ContentRootPath);
@@ -81,6 +76,27 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardPageCache(configuration);
         services.AddDashboardOps(configuration);
         return services;
+    }
+
+    /// <summary>The sources' connection handler: the SSRF guard on every connection, no redirects, the configured proxy only.</summary>
+    private static SocketsHttpHandler SourcesHandler(IServiceProvider sp)
+    {
+        var proxy = SourcesProxy.From(sp);
+        return new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            AutomaticDecompression = System.Net.DecompressionMethods.All,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            MaxConnectionsPerServer = 64,
+            // Headers may carry secrets: never forward them to another host.
+            AllowAutoRedirect = false,
+            // Only Dashboard:Http:Proxy, never HTTP_PROXY from the environment: a proxy the guard does not know
+            // about would be the only address it sees.
+            UseProxy = proxy is not null,
+            Proxy = proxy,
+            // Every new connection re-resolves and re-checks the host: no metadata / private targets (SSRF).
+            ConnectCallback = sp.GetRequiredService<GuardedConnector>().ConnectAsync,
+        };
     }
 
     /// <summary>Start-up work before serving: schema migrations, demo data.</summary>

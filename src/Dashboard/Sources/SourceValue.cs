@@ -31,5 +31,6 @@ public enum ValueShape
 /// <summary>One point of a series; X is an optional label (a time or a category).</summary>
 public sealed record SeriesPoint(string? X, double Y);
 
-/// <summary>Rows of cells already rendered to text; Truncated says rows were cut at the cap.</summary>
-public sealed record TableData(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, bool Truncated);
+/// <summary>Rows of cells already rendered to text; Truncated says rows were cut at the cap, and TotalRows how many
+/// there were when the source knows (a SQL reader stops reading at the cap, so it does not).</summary>
+public sealed record TableData(IReadOnlyList<string> Columns, IReadOnlyList<IReadOnlyList<string?>> Rows, bool Truncated, int? TotalRows = null);

@@ -7,9 +7,6 @@ namespace Dashboard.Storage;
 /// <summary>The embedded default: one SQLite file, shared safely by several connections and processes.</summary>
 public sealed class SqliteDashboardStore : DapperDashboardStore
 {
-    // Microsoft.Data.Sqlite.Core ships no native library of its own; the bundle registers e_sqlite3 (once per process).
-    static SqliteDashboardStore() => SQLitePCL.Batteries_V2.Init();
-
     private readonly string connectionString;
     private readonly string connectionPragmas;
     private volatile bool walEnabled;

@@ -1,4 +1,5 @@
 using Dashboard.Admin;
+using Dashboard.Tests.Browser;
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 
@@ -30,7 +31,7 @@ public sealed class AdminBrowserTests
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
-            ExecutablePath = ChromiumFactAttribute.ExecutablePath,
+            ExecutablePath = BrowserFixture.ChromiumPath,
             Headless = true,
             Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });

@@ -8,7 +8,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
 {
     private AdminSession session = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         session = AdminSession.Start("""
             "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
@@ -20,7 +20,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         await session.SignInAsync();
     }
 
-    public Task DisposeAsync() => session.DisposeAsync().AsTask();
+    public ValueTask DisposeAsync() => session.DisposeAsync();
 
     [Fact]
     public async Task Editing_a_dashboard_reorders_panels_and_shows_on_the_next_view()

@@ -15,7 +15,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private AdminSession session = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("v", 1500);
@@ -36,7 +36,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
         await session.SignInAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await session.DisposeAsync();
         await upstream.DisposeAsync();

@@ -60,7 +60,7 @@ public sealed class AdminPostgresTests(PostgresTestDatabase database) : IClassFi
             new("Form.Name", "s"), new("Form.Kind", "http"), new("Form.Version", sourceVersion), new("Form.Shape", "Scalar"), new("Form.Url", "http://169.254.169.254/"),
             new("Form.Method", "GET"), new("Form.RenderDeadline", "1"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "30"), new("Form.Resilience.MaxRetries", "0"),
         ]);
-        Assert.Contains("link-local", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("cloud-metadata", await invalid.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var panel = await one.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "1"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "x")]);
         Assert.Contains("is not &#x27;value level", await panel.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -132,6 +132,24 @@ public sealed partial class AdminSession : IAsyncDisposable
 
     public async Task<long> SourceVersionAsync(string name) => (await SourceItemAsync(name)).Version;
 
+    /// <summary>Posts <paramref name="json"/> to /admin/import as a file upload (<paramref name="mode"/> "replace" or "merge"); the page rendered back.</summary>
+    public async Task<string> ImportAsync(string json, string mode)
+    {
+        var token = Token(await GetPageAsync("/admin/import"));
+        using var content = new MultipartFormDataContent
+        {
+            { new StringContent("import"), "_handler" },
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent(mode), "Import.Mode" },
+        };
+        var file = new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(json));
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        content.Add(file, "file", "config.json");
+        using var response = await Client.PostAsync("/admin/import", content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        return await response.Content.ReadAsStringAsync();
+    }
+
     public async Task SignInAsync()
     {
         using var response = await PostFormAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", UserName), new("Input.Password", Password)]);

@@ -23,21 +23,52 @@ public sealed class AdminSourceRulesTests
         Assert.Contains(reason, AdminSourceRules.CheckSql(sql), StringComparison.Ordinal);
 
     [Theory]
-    [InlineData("http://169.254.169.254/latest/meta-data", true)]
-    [InlineData("http://[::ffff:169.254.169.254]/", true)]
-    [InlineData("http://[fd00:ec2::254]/", true)]
-    [InlineData("http://[fe80::1]/", true)]
-    [InlineData("http://metadata.google.internal/computeMetadata/v1", true)]
-    [InlineData("https://user:pa55@api.example.com/v1", true)]
-    [InlineData("http://allowed.internal.example:8080/x", false)]
-    [InlineData("http://169.254.10.10/allowlisted", false)]
-    [InlineData("https://api.example.com/v1", false)]
-    [InlineData("/demo/api/fast", false)]
-    public void Link_local_and_metadata_hosts_are_refused_unless_allowlisted(string url, bool refused)
+    [InlineData("http://169.254.169.254/latest/meta-data", "cloud-metadata")]
+    [InlineData("http://[::ffff:169.254.169.254]/", "cloud-metadata")]
+    [InlineData("http://[fd00:ec2::254]/", "cloud-metadata")]
+    [InlineData("http://100.100.100.200/latest/meta-data", "cloud-metadata")]
+    [InlineData("http://168.63.129.16/machine", "cloud-metadata")]
+    [InlineData("http://[fd20:ce::254]/", "cloud-metadata")]
+    [InlineData("http://metadata.google.internal/computeMetadata/v1", "cloud metadata service")]
+    [InlineData("http://[fe80::1]/", "link-local")]
+    [InlineData("http://127.0.0.1:8080/", "loopback")]
+    [InlineData("http://[::1]/", "loopback")]
+    [InlineData("http://localhost:9000/", "loopback name")]
+    [InlineData("http://10.0.0.8/", "private")]
+    [InlineData("http://192.168.1.1/", "private")]
+    [InlineData("http://[::ffff:10.0.0.8]/", "private")]
+    [InlineData("http://100.64.1.1/", "shared (CGNAT)")]
+    [InlineData("http://[fd12::1]/", "unique-local")]
+    [InlineData("http://0.0.0.0/", "unspecified")]
+    [InlineData("https://user:pa55@api.example.com/v1", "credentials")]
+    [InlineData("http://allowed.internal.example:8080/x", null)]
+    [InlineData("http://169.254.10.10/allowlisted", null)]
+    [InlineData("http://internal.example/name-not-resolved-here", null)]
+    [InlineData("https://api.example.com/v1", null)]
+    [InlineData("https://8.8.8.8/v1", null)]
+    [InlineData("/demo/api/fast", null)]
+    public void Metadata_and_private_hosts_are_refused_as_written_unless_allowlisted(string url, string? refusal)
     {
-        var options = new AdminOptions { AllowedHosts = ["169.254.10.10", "allowed.internal.example"] };
-        var rules = new AdminSourceRules(new TargetAddressPolicy(new StaticOptionsMonitor<AdminOptions>(options), new DnsHostResolver()));
+        Assert.Equal(refusal is not null, Rules(allowPrivate: false).CheckUrl(url) is not null);
+        if (refusal is not null)
+        {
+            Assert.Contains(refusal, Rules(allowPrivate: false).CheckUrl(url), StringComparison.Ordinal);
+        }
+    }
 
-        Assert.Equal(refused, rules.CheckUrl(url) is not null);
+    [Theory]
+    [InlineData("http://127.0.0.1:8080/", false)]
+    [InlineData("http://localhost:9000/", false)]
+    [InlineData("http://10.0.0.8/", false)]
+    [InlineData("http://169.254.169.254/latest/meta-data", true)]
+    [InlineData("http://[fd20:ce::254]/", true)]
+    [InlineData("http://metadata/computeMetadata/v1", true)]
+    public void With_private_targets_allowed_only_metadata_is_refused(string url, bool refused) =>
+        Assert.Equal(refused, Rules(allowPrivate: true).CheckUrl(url) is not null);
+
+    private static AdminSourceRules Rules(bool allowPrivate)
+    {
+        var options = new AdminOptions { AllowedHosts = ["169.254.10.10", "allowed.internal.example"], AllowPrivateTargets = allowPrivate };
+        return new AdminSourceRules(new TargetAddressPolicy(new StaticOptionsMonitor<AdminOptions>(options), new DnsHostResolver()));
     }
 }

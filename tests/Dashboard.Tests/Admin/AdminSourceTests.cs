@@ -15,7 +15,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private AdminSession session = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("one", 111);
@@ -34,7 +34,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
         await session.SignInAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await session.DisposeAsync();
         await upstream.DisposeAsync();
@@ -88,10 +88,10 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("http://169.254.169.254/latest/meta-data", "link-local")]
-    [InlineData("http://[fd00:ec2::254]/latest", "link-local")]
+    [InlineData("http://169.254.169.254/latest/meta-data", "cloud-metadata")]
+    [InlineData("http://[fd00:ec2::254]/latest", "cloud-metadata")]
     [InlineData("http://metadata.google.internal/computeMetadata/v1", "metadata")]
-    [InlineData("http://metadata-alias.test/latest/meta-data", "resolves to link-local address 169.254.169.254")]
+    [InlineData("http://metadata-alias.test/latest/meta-data", "resolves to cloud-metadata address 169.254.169.254")]
     [InlineData("ftp://example.com/x", "not an absolute http or https URL")]
     public async Task A_forbidden_url_is_refused_with_a_message_beside_the_field(string url, string message)
     {
@@ -108,7 +108,11 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     {
         var url = $"http://not-in-dns.test:{upstream.BaseAddress.Port}/v/two";
 
-        using var saved = await SaveSourceAsync("a", await VersionOfAsync("a"), url: url);
+        // Another origin: the stored header and query values are not carried over, so they are entered again.
+        using var saved = await session.PostFormAsync(
+            "/admin/sources/a/edit",
+            "source",
+            [.. Fields("a", await VersionOfAsync("a"), url, headerValue: "Bearer again").Where(f => f.Key != "Form.QueryParameters[0].Value"), new("Form.QueryParameters[0].Value", "q-again")]);
 
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal(1, resolver.Lookups("not-in-dns.test"));
@@ -116,13 +120,13 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Testing_a_source_whose_host_resolves_to_a_link_local_address_shows_the_blocked_reason()
+    public async Task Testing_a_source_whose_host_resolves_to_a_metadata_address_shows_the_blocked_reason()
     {
         using var response = await session.PostFormAsync("/admin/sources/aliased/test", "test-source", [new("Test.Path", "value")]);
         var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
 
         Assert.Contains("data-status=\"failed\"", html, StringComparison.Ordinal);
-        Assert.Contains("Failed: blocked: 'metadata-alias.test' resolves to link-local address 169.254.169.254", html, StringComparison.Ordinal);
+        Assert.Contains("Failed: blocked: 'metadata-alias.test' resolves to cloud-metadata address 169.254.169.254 (never allowed)", html, StringComparison.Ordinal);
         Assert.Equal(0, upstream.Calls("aliased"));
     }
 

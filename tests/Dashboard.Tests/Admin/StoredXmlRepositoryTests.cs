@@ -2,6 +2,7 @@ using System.Xml.Linq;
 using Dashboard.Admin;
 using Dashboard.Storage;
 using Dashboard.Tests.Support;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Admin;
 
@@ -9,7 +10,7 @@ namespace Dashboard.Tests.Admin;
 /// other instances are picked up on load; a failed save is retried, not lost.</summary>
 public sealed class StoredXmlRepositoryTests
 {
-    private readonly ManualTimeProvider time = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider time = new(new DateTimeOffset(2026, 11, 21, 8, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task A_key_made_here_is_served_at_once_and_saved_by_the_next_save()

@@ -27,7 +27,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ? NotInstalledMessage
             : null;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // Skipped tests never ask for the browser; under CI=true the tests fail on the recorded reason.
         if (SkipReason is not null)
@@ -85,7 +85,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return new BrowserPage(context, page);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (chromium is not null)
         {

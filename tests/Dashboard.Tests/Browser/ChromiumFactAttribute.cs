@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Dashboard.Tests.Browser;
 
 /// <summary>A test that drives Debian's Chromium (<see cref="BrowserFixture.ChromiumPath"/>) through Playwright:
@@ -5,6 +7,7 @@ namespace Dashboard.Tests.Browser;
 /// passing unnoticed.</summary>
 public sealed class ChromiumFactAttribute : FactAttribute
 {
-    // xunit v2 has no dynamic skip, so the rule is applied when the attribute is created at discovery.
-    public ChromiumFactAttribute() => Skip = BrowserFixture.SkipReason!;
+    // The environment is known at discovery, so the skip is static (reported with its reason, never run).
+    public ChromiumFactAttribute([CallerFilePath] string? sourceFilePath = null, [CallerLineNumber] int sourceLineNumber = -1)
+        : base(sourceFilePath, sourceLineNumber) => Skip = BrowserFixture.SkipReason!;
 }

@@ -17,7 +17,7 @@ public sealed class SsrStreamScriptTests(BrowserFixture browser, SsrStreamScript
 
         public DashboardAppFactory App { get; private set; } = default!;
 
-        public async Task InitializeAsync()
+        public async ValueTask InitializeAsync()
         {
             upstream = await FakeUpstream.StartAsync();
             App = new DashboardAppFactory($$"""
@@ -31,7 +31,7 @@ public sealed class SsrStreamScriptTests(BrowserFixture browser, SsrStreamScript
             App.StartServer();
         }
 
-        public async Task DisposeAsync()
+        public async ValueTask DisposeAsync()
         {
             await App.DisposeAsync();
             await upstream.DisposeAsync();

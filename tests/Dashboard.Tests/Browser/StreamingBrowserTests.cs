@@ -11,9 +11,9 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
 {
     private FakeUpstream upstream = default!;
 
-    public async Task InitializeAsync() => upstream = await FakeUpstream.StartAsync();
+    public async ValueTask InitializeAsync() => upstream = await FakeUpstream.StartAsync();
 
-    public async Task DisposeAsync() => await upstream.DisposeAsync();
+    public async ValueTask DisposeAsync() => await upstream.DisposeAsync();
 
     /// <summary>A dashboard "main" with one stat panel per source; sources never cache and wait up to 20 s.</summary>
     private string Config(params string[] sources)

@@ -112,7 +112,7 @@ public sealed class DashboardConfigValidatorTests
     [Fact]
     public void Every_breakage_has_an_expected_message()
     {
-        Assert.Equal(Breakages.Keys.Order(), Cases.Select(c => (string)c[0]).Order());
+        Assert.Equal(Breakages.Keys.Order(), Cases.Select(c => c.Data.Item1).Order());
     }
 
     [Fact]

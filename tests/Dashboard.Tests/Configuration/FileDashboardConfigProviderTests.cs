@@ -3,6 +3,7 @@ using Dashboard.Sources.Http;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Dashboard.Tests.Configuration;
 
@@ -11,7 +12,7 @@ namespace Dashboard.Tests.Configuration;
 public sealed class FileDashboardConfigProviderTests : IDisposable
 {
     private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("dashboard-config-");
-    private readonly RecordingLoggerProvider logs = new();
+    private readonly FakeLoggerProvider logs = new();
     private readonly ILoggerFactory loggerFactory;
 
     public FileDashboardConfigProviderTests() => loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
@@ -47,7 +48,7 @@ public sealed class FileDashboardConfigProviderTests : IDisposable
         Assert.Same(original, provider.Current);
         Assert.Equal("First", provider.Current.FindDashboard("main")!.Title);
         Assert.Empty(changes);
-        var rejected = Assert.Single(logs.Entries, e => e.Level == LogLevel.Error);
+        var rejected = Assert.Single(logs.Collector.GetSnapshot(), e => e.Level == LogLevel.Error);
         Assert.Contains("Dashboard:Sources:api:Http:Url", rejected.Message);
         Assert.Contains("Dashboard:Dashboards:0:Slug", rejected.Message);
 

@@ -15,7 +15,7 @@ namespace Dashboard.Tests.Dashboards;
 /// <summary>The page with a real <see cref="SourceEngine"/> (manual clock, controlled sources): the shell with
 /// every panel loading is rendered before any source answers, all sources start at once, and each panel
 /// fills in on its own.</summary>
-public sealed class DashboardPageTests : BunitContext, IAsyncLifetime
+public sealed class DashboardPageTests : BunitContext
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
 
@@ -31,14 +31,15 @@ public sealed class DashboardPageTests : BunitContext, IAsyncLifetime
         Services.AddSingleton<TimeProvider>(harness.Time);
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        Services.AddOptions();
     }
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    async Task IAsyncLifetime.DisposeAsync()
+    // xunit disposes an IAsyncDisposable test class asynchronously: components first, then the engine under them.
+    protected override async ValueTask DisposeAsyncCore()
     {
         await DisposeComponentsAsync();
         await harness.DisposeAsync();
+        await base.DisposeAsyncCore();
     }
 
     private ControlledSource Source(string name) => harness.Sources[name];
@@ -102,7 +103,7 @@ public sealed class DashboardPageTests : BunitContext, IAsyncLifetime
         harness.Time.Advance(TimeSpan.FromSeconds(1));
 
         cut.WaitForAssertion(() => Assert.Equal("unavailable", StateOf(cut, "fast")), Wait);
-        Assert.Equal("timeout: no answer within 1 s", cut.Find("section[data-panel-id='fast'] .reason").TextContent);
+        Assert.Equal("timeout", cut.Find("section[data-panel-id='fast'] .reason").TextContent);
         Assert.Equal("loading", StateOf(cut, "slow"));
 
         await Source("slow").CompleteNextAsync(5);

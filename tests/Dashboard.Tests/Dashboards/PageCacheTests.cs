@@ -13,14 +13,14 @@ public sealed class PageCacheTests : IAsyncLifetime
 {
     private FakeUpstream upstream = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("a", 11);
         upstream.SetValue("b", 22);
     }
 
-    public async Task DisposeAsync() => await upstream.DisposeAsync();
+    public async ValueTask DisposeAsync() => await upstream.DisposeAsync();
 
     // A long reuse window and max age, so wall-clock time between requests never decides these tests.
     private string Config(string maxAgeB = "00:05:00", string pageCache = "00:01:00") => $$"""

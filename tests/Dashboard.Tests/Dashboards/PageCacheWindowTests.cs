@@ -44,7 +44,7 @@ public sealed class PageCacheWindowTests
         {
             "pending" => new TaskCompletionSource<SourceReading>().Task,
             "stale" => Task.FromResult(new SourceReading { SourceName = "s", State = ReadingState.Stale, Value = SourceValue.OfNumber(1), FetchedAt = Now.AddSeconds(-90), Reason = "HTTP 503" }),
-            "unavailable" => Task.FromResult(SourceReading.Unavailable("s", "timeout")),
+            "unavailable" => Task.FromResult(SourceReading.Unavailable("s", "timeout", "timeout")),
             _ => Fresh(ageSeconds: 30),
         };
 

@@ -6,10 +6,11 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 
 namespace Dashboard.Tests.Http;
 
-/// <summary>A secret referenced as <c>{secret:TEST_TOKEN}</c> (a top-level configuration key) is sent to the
+/// <summary>A secret referenced as <c>{secret:TEST_TOKEN}</c> (configuration key <c>Secrets:TEST_TOKEN</c>) is sent to the
 /// upstream, but never appears in the page or the logs — not when the call works, not when it fails.</summary>
 public sealed class SecretsTests : IAsyncLifetime
 {
@@ -18,7 +19,7 @@ public sealed class SecretsTests : IAsyncLifetime
     private readonly ConcurrentQueue<string> seenAuthorization = new();
     private readonly ConcurrentQueue<string> seenQuery = new();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
@@ -42,7 +43,7 @@ public sealed class SecretsTests : IAsyncLifetime
         await upstream.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await upstream.StopAsync();
         await upstream.DisposeAsync();
@@ -53,7 +54,7 @@ public sealed class SecretsTests : IAsyncLifetime
     [Fact]
     public async Task Secret_is_sent_upstream_but_never_written_to_the_page_or_the_logs()
     {
-        var logs = new RecordingLoggerProvider();
+        using var logs = new FakeLoggerProvider();
         await using var root = new DashboardAppFactory($$"""
             {
               "Sources": {
@@ -77,12 +78,12 @@ public sealed class SecretsTests : IAsyncLifetime
             }
             """);
 
-        // The secret lives outside the Dashboard section, as an environment variable would; every log level on.
+        // The secret lives in the Secrets section, as the environment variable Secrets__TEST_TOKEN would put it; every log level on.
         using var app = root.WithWebHostBuilder(builder =>
         {
             builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
             {
-                ["TEST_TOKEN"] = Token,
+                ["Secrets:TEST_TOKEN"] = Token,
                 ["Logging:LogLevel:Default"] = "Trace",
             }));
             builder.ConfigureServices(services => services.AddSingleton<ILoggerProvider>(logs));
@@ -98,20 +99,24 @@ public sealed class SecretsTests : IAsyncLifetime
         Assert.Contains($"Bearer {Token}", seenAuthorization);
         Assert.Contains(seenQuery, q => q.Contains(Token, StringComparison.Ordinal));
 
-        Assert.Contains("HTTP 500 Internal Server Error", PanelMarkup.FinalHtml(page, "error"));
-        Assert.Contains("invalid JSON", PanelMarkup.FinalHtml(page, "invalid"));
-        Assert.Contains("connection failed", PanelMarkup.FinalHtml(page, "refused"));
-        Assert.Contains("secret &#x27;MISSING_TOKEN&#x27; is not set", PanelMarkup.FinalHtml(page, "missing"));
+        // An anonymous viewer gets generic reasons (the details, with the secret's name, are for admins and logs).
+        Assert.Contains("<span class=\"reason\">HTTP 500</span>", PanelMarkup.FinalHtml(page, "error"));
+        Assert.Contains("<span class=\"reason\">invalid JSON</span>", PanelMarkup.FinalHtml(page, "invalid"));
+        Assert.Contains("<span class=\"reason\">connection failed</span>", PanelMarkup.FinalHtml(page, "refused"));
+        Assert.Contains("<span class=\"reason\">configuration error</span>", PanelMarkup.FinalHtml(page, "missing"));
+        Assert.DoesNotContain("MISSING_TOKEN", page, StringComparison.Ordinal);
+        Assert.Contains(logs.Collector.GetSnapshot(), e => e.Message.Contains("secret 'MISSING_TOKEN' is not set", StringComparison.Ordinal));
 
         Assert.DoesNotContain(Token, page, StringComparison.Ordinal);
         Assert.DoesNotContain(Uri.EscapeDataString(Token), page, StringComparison.Ordinal);
         // Trace is on: the outgoing requests themselves were logged (URL and headers), and the failures too.
-        Assert.Contains(logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal) && e.Message.Contains("/echo-error", StringComparison.Ordinal));
-        Assert.Contains(logs.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("HTTP 500", StringComparison.Ordinal));
-        Assert.All(logs.Entries, entry =>
+        var entries = logs.Collector.GetSnapshot();
+        Assert.Contains(entries, e => e.Category!.StartsWith("System.Net.Http.HttpClient", StringComparison.Ordinal) && e.Message.Contains("/echo-error", StringComparison.Ordinal));
+        Assert.Contains(entries, e => e.Level == LogLevel.Warning && e.Message.Contains("HTTP 500", StringComparison.Ordinal));
+        Assert.All(entries, entry =>
         {
             Assert.DoesNotContain(Token, entry.Message, StringComparison.Ordinal);
-            Assert.DoesNotContain(Token, entry.Exception ?? "", StringComparison.Ordinal);
+            Assert.DoesNotContain(Token, entry.Exception?.ToString() ?? "", StringComparison.Ordinal);
         });
     }
 }

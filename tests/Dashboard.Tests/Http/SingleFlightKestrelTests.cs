@@ -11,7 +11,7 @@ public sealed class SingleFlightKestrelTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private DashboardAppFactory app = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("shared", 4242);
@@ -29,7 +29,7 @@ public sealed class SingleFlightKestrelTests : IAsyncLifetime
         app.StartServer();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         upstream.Release("shared");
         await app.DisposeAsync();

@@ -10,7 +10,7 @@ public sealed class StreamingKestrelTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private DashboardAppFactory app = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("fast", 11);
@@ -20,7 +20,7 @@ public sealed class StreamingKestrelTests : IAsyncLifetime
         app.StartServer();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await app.DisposeAsync();
         await upstream.DisposeAsync();

@@ -12,7 +12,7 @@ public sealed class StreamingTestServerTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private DashboardAppFactory app = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("fast", 11);
@@ -20,7 +20,7 @@ public sealed class StreamingTestServerTests : IAsyncLifetime
         app = new DashboardAppFactory(StreamingKestrelTests.TwoPanelConfig(upstream));
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         upstream.Release("slow");
         await app.DisposeAsync();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Ops;
 
@@ -10,12 +11,12 @@ namespace Dashboard.Tests.Ops;
 /// and another one into an open breaker.</summary>
 public sealed class HealthEndpointTests : IAsyncLifetime
 {
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new();
     private FakeUpstream upstream = default!;
     private DashboardAppFactory app = default!;
     private HttpClient client = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("steady", 42);
@@ -23,7 +24,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         client = app.CreateClient();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         client.Dispose();
         await app.DisposeAsync();

@@ -12,7 +12,7 @@ public sealed class HealthErrorDetailTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private DashboardAppFactory app = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetStatus("down", 503);
@@ -25,7 +25,7 @@ public sealed class HealthErrorDetailTests : IAsyncLifetime
         app = new DashboardAppFactory(config, services => services.AddSingleton<IStartupFilter, TestUserStartupFilter>());
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await app.DisposeAsync();
         await upstream.DisposeAsync();

@@ -10,7 +10,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     private DashboardAppFactory app = default!;
     private HttpClient client = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetStatus("broken", 500);
@@ -34,7 +34,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         client = app.CreateClient();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         client.Dispose();
         await app.DisposeAsync();

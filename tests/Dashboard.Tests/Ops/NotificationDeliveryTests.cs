@@ -12,13 +12,13 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
     private FakeUpstream upstream = default!;
     private FakeWebhook webhook = default!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         upstream = await FakeUpstream.StartAsync();
         webhook = await FakeWebhook.StartAsync();
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await webhook.DisposeAsync();
         await upstream.DisposeAsync();

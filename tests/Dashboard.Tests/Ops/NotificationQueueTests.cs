@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Text.Json;
 using Dashboard.Metrics;
 using Dashboard.Notifications;
@@ -14,16 +15,16 @@ public sealed class NotificationQueueTests : IAsyncLifetime
 {
     private static readonly SourceNotice Down = new("payments", NoticeKind.Down, new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero), "HTTP 503", null, null, 1, false);
 
-    private readonly ServiceProvider services = new ServiceCollection().AddHttpClient().BuildServiceProvider();
+    private readonly ServiceProvider services = new ServiceCollection().AddHttpClient().AddMetrics().BuildServiceProvider();
     private FakeWebhook webhook = default!;
     private readonly List<NotificationQueue> queues = [];
 
     // Every queue of a test class instance shares it, as instances share one database.
     private readonly InMemoryDashboardStore claimStore = new();
 
-    public async Task InitializeAsync() => webhook = await FakeWebhook.StartAsync();
+    public async ValueTask InitializeAsync() => webhook = await FakeWebhook.StartAsync();
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         foreach (var queue in queues)
         {
@@ -227,7 +228,7 @@ public sealed class NotificationQueueTests : IAsyncLifetime
             services.GetRequiredService<IHttpClientFactory>(),
             new NotificationClaims(claimStore, Options.Create(options), NullLogger<NotificationClaims>.Instance),
             TimeProvider.System,
-            new DashboardMetrics(new TestMeterFactory()),
+            new DashboardMetrics(services.GetRequiredService<IMeterFactory>()),
             NullLogger<NotificationQueue>.Instance);
         queues.Add(queue);
         await queue.StartAsync(CancellationToken.None);

@@ -4,6 +4,7 @@ using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Ops;
@@ -19,7 +20,7 @@ public sealed class OpsLoggingAndConfigurationTests
         await using var webhook = await FakeWebhook.StartAsync();
         upstream.SetStatus("leaky", 503);
         webhook.RespondWith(500, 500);
-        var logs = new CapturingLoggerProvider();
+        using var logs = new FakeLoggerProvider();
         var config = $$"""
             {
               "Sources": { "leaky": { "Kind": "http", "Http": { "Url": "{{upstream.Url("leaky")}}?token=s3cretQuery", "Path": "value" }, "MaxAge": "00:00:00", "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10" } },
@@ -30,35 +31,36 @@ public sealed class OpsLoggingAndConfigurationTests
         await using var app = new DashboardAppFactory(config, services => services.AddLogging(b =>
         {
             b.AddProvider(logs);
-            b.AddFilter<CapturingLoggerProvider>(null, LogLevel.Trace);
+            b.AddFilter<FakeLoggerProvider>(null, LogLevel.Trace);
         }));
         using var client = app.CreateClient();
 
         (await client.GetAsync("/")).Dispose();
         await app.Services.GetRequiredService<NotificationQueue>().FlushAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
 
-        var failing = Assert.Single(logs.Entries, e => e.EventId == 4001);
+        var entries = logs.Collector.GetSnapshot();
+        var failing = Assert.Single(entries, e => e.Id.Id == 4001);
         Assert.Equal(LogLevel.Warning, failing.Level);
-        Assert.Equal("leaky", failing.Values["Source"]);
-        Assert.StartsWith("HTTP 503", failing.Values["Reason"], StringComparison.Ordinal);
-        Assert.Equal("Source {Source} is failing: {Reason}", failing.Values["{OriginalFormat}"]);
+        Assert.Equal("leaky", failing.GetStructuredStateValue("Source"));
+        Assert.StartsWith("HTTP 503", failing.GetStructuredStateValue("Reason"), StringComparison.Ordinal);
+        Assert.Equal("Source {Source} is failing: {Reason}", failing.GetStructuredStateValue("{OriginalFormat}"));
 
-        var fetch = Assert.Single(logs.Entries, e => e.Category.EndsWith("SourceEngine", StringComparison.Ordinal) && e.Level == LogLevel.Warning);
-        Assert.Equal("leaky", fetch.Values["Source"]);
-        Assert.True(fetch.Values.ContainsKey("LatencyMs"));
+        var fetch = Assert.Single(entries, e => e.Category!.EndsWith("SourceEngine", StringComparison.Ordinal) && e.Level == LogLevel.Warning);
+        Assert.Equal("leaky", fetch.GetStructuredStateValue("Source"));
+        Assert.Contains(fetch.StructuredState!, kv => kv.Key == "LatencyMs");
 
-        var retry = Assert.Single(logs.Entries, e => e.EventId == 4021);
-        Assert.Equal("ops", retry.Values["Webhook"]);
-        Assert.Equal("HTTP 500", retry.Values["Reason"]);
-        var gaveUp = Assert.Single(logs.Entries, e => e.EventId == 4022);
+        var retry = Assert.Single(entries, e => e.Id.Id == 4021);
+        Assert.Equal("ops", retry.GetStructuredStateValue("Webhook"));
+        Assert.Equal("HTTP 500", retry.GetStructuredStateValue("Reason"));
+        var gaveUp = Assert.Single(entries, e => e.Id.Id == 4022);
         Assert.Equal(LogLevel.Error, gaveUp.Level);
-        Assert.Equal("2", gaveUp.Values["Attempts"]);
+        Assert.Equal("2", gaveUp.GetStructuredStateValue("Attempts"));
 
         // The check below covers the HTTP client's own request logs too (it redacts query strings).
-        Assert.Contains(logs.Entries, e => e.Category.StartsWith("System.Net.Http.HttpClient.sources", StringComparison.Ordinal) && e.Message.Contains("/v/leaky", StringComparison.Ordinal));
-        Assert.All(logs.Entries, e =>
+        Assert.Contains(entries, e => e.Category!.StartsWith("System.Net.Http.HttpClient.sources", StringComparison.Ordinal) && e.Message.Contains("/v/leaky", StringComparison.Ordinal));
+        Assert.All(entries, e =>
         {
-            var text = e.Message + " " + string.Join(" ", e.Values.Values) + " " + e.Exception;
+            var text = e.Message + " " + string.Join(" ", e.StructuredState?.Select(kv => kv.Value) ?? []) + " " + e.Exception;
             Assert.DoesNotContain("s3cret", text, StringComparison.Ordinal);
         });
     }

@@ -3,6 +3,7 @@ using Dashboard.Sources.Engine;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Ops;
 
@@ -12,7 +13,7 @@ public sealed class SourceStateNotifierTests : IAsyncLifetime
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan Latency = TimeSpan.FromMilliseconds(5);
 
-    private readonly ManualTimeProvider time = new();
+    private readonly FakeTimeProvider time = new();
     private readonly SourceStatusBoard board;
     private readonly CapturingSink sink = new();
     private SourceStateNotifier notifier;
@@ -23,9 +24,9 @@ public sealed class SourceStateNotifierTests : IAsyncLifetime
         notifier = Create(Window);
     }
 
-    public Task InitializeAsync() => notifier.StartAsync(CancellationToken.None);
+    public async ValueTask InitializeAsync() => await notifier.StartAsync(CancellationToken.None);
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await notifier.StopAsync(CancellationToken.None);
         notifier.Dispose();

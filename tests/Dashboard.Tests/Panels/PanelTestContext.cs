@@ -6,6 +6,8 @@ using Dashboard.Storage;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Panels;
 
@@ -18,11 +20,13 @@ public abstract class PanelTestContext : BunitContext
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton<ILoggerFactory>(_ => LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Trace)));
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+        Services.AddOptions();
     }
 
-    protected ManualTimeProvider Time { get; } = new();
+    // A fixed start, so the timestamps the panels print are known in advance.
+    protected FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 12, 0, 0, TimeSpan.Zero));
 
-    protected RecordingLoggerProvider Logs { get; } = new();
+    protected FakeLoggerProvider Logs { get; } = new();
 
     protected DateTimeOffset Now => Time.GetUtcNow();
 
@@ -38,13 +42,14 @@ public abstract class PanelTestContext : BunitContext
         History = history ?? [],
     };
 
-    protected SourceReading StaleReading(SourceValue value, TimeSpan age, string reason) => new()
+    protected SourceReading StaleReading(SourceValue value, TimeSpan age, string reason, string? publicReason = null) => new()
     {
         SourceName = "src",
         State = ReadingState.Stale,
         Value = value,
         FetchedAt = Now - age,
         Reason = reason,
+        PublicReason = publicReason ?? reason,
     };
 
     protected IReadOnlyList<HistoryPoint> History(params double[] values) =>

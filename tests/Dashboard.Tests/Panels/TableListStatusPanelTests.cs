@@ -132,7 +132,7 @@ public sealed class TableListStatusPanelTests : PanelTestContext
     [Fact]
     public void Status_is_down_when_unavailable()
     {
-        var cut = Render<StatusPanel>(p => p.Add(x => x.Reading, SourceReading.Unavailable("src", "connection failed")));
+        var cut = Render<StatusPanel>(p => p.Add(x => x.Reading, SourceReading.Unavailable("src", "connection failed", "connection failed")));
 
         Assert.Contains("down", cut.Find("div.status").ClassList);
         Assert.Equal("Down", cut.Find(".status-value").TextContent);

@@ -3,8 +3,8 @@ using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Storage;
 
-[RequiresPostgres]
-public sealed class PostgresDashboardStoreTests(PostgresTestDatabase database) : DashboardStoreContractTests, IClassFixture<PostgresTestDatabase>
+public sealed class PostgresDashboardStoreTests(PostgresTestDatabase database)
+    : DashboardStoreContractTests(PostgresTestDatabase.SkipReason), IClassFixture<PostgresTestDatabase>
 {
     protected override string ConnectionString => database.ConnectionString;
 

@@ -48,10 +48,11 @@ public sealed class ControlledSource(string name) : ISource
         tcs.SetResult(new SourceFetchResult(SourceValue.OfNumber(value)));
     }
 
-    public async Task FailNextAsync(string reason, bool transient = false)
+    /// <param name="publicReason">What anonymous viewers see; by default the reason itself.</param>
+    public async Task FailNextAsync(string reason, bool transient = false, string? publicReason = null)
     {
         var tcs = await NextPendingAsync();
-        tcs.SetException(new SourceFailureException(reason, transient));
+        tcs.SetException(new SourceFailureException(reason, transient, publicReason: publicReason ?? reason));
     }
 
     private async Task<TaskCompletionSource<SourceFetchResult>> NextPendingAsync()

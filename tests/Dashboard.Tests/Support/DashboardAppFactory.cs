@@ -7,7 +7,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Dashboard.Tests.Support;
 
 /// <summary>The real app with a test's own configuration (JSON replacing appsettings.json) and its own
-/// SQLite file. In-memory TestServer by default; call <c>UseKestrel(0)</c> + <c>StartServer()</c>
+/// SQLite file, with <c>Dashboard:Admin:AllowPrivateTargets</c> on (test upstreams listen on 127.0.0.1; a test turns it
+/// off in its own JSON). In-memory TestServer by default; call <c>UseKestrel(0)</c> + <c>StartServer()</c>
 /// for a real socket on 127.0.0.1.</summary>
 public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 {
@@ -38,7 +39,7 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
             // Replace the demo appsettings.json entirely: tests describe their own sources and dashboards.
             config.Sources.Clear();
             var database = Path.Combine(DataDirectory, "dashboard.db").Replace("\\", "/", StringComparison.Ordinal);
-            var storage = "{\"Logging\":{\"LogLevel\":{\"Default\":\"Warning\"}},\"Dashboard\":{\"Storage\":{\"Provider\":\"sqlite\",\"ConnectionString\":\"Data Source=" + database + "\"}}}";
+            var storage = "{\"Logging\":{\"LogLevel\":{\"Default\":\"Warning\"}},\"Dashboard\":{\"Storage\":{\"Provider\":\"sqlite\",\"ConnectionString\":\"Data Source=" + database + "\"},\"Admin\":{\"AllowPrivateTargets\":true}}}";
             config.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(storage)));
             config.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes("{\"Dashboard\": " + dashboardJson + "}")));
         });

@@ -1,3 +1,4 @@
+using System.Diagnostics.Metrics;
 using Dashboard.Configuration;
 using Dashboard.Dashboards;
 using Dashboard.Metrics;
@@ -5,14 +6,19 @@ using Dashboard.Panels;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Storage;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Support;
 
 /// <summary>A real SourceEngine wired to a manual clock, controlled sources and an in-memory store.</summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
+    // The framework's meter factory (AddMetrics): meters scoped to this harness, disposed with it.
+    private readonly ServiceProvider metrics = new ServiceCollection().AddMetrics().BuildServiceProvider();
+
     public EngineHarness(params SourceOptions[] sources)
         : this(new InMemoryDashboardStore(), sources)
     {
@@ -25,11 +31,11 @@ public sealed class EngineHarness : IAsyncDisposable
         Board = new SourceStatusBoard(Time);
         Pipelines = new SourcePipelines(Config, Board, Time);
         Queue = new PersistenceQueue(store, Time, NullLogger<PersistenceQueue>.Instance);
-        Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), new DashboardMetrics(new TestMeterFactory()), NullLogger<SourceEngine>.Instance);
+        Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), new DashboardMetrics(metrics.GetRequiredService<IMeterFactory>()), NullLogger<SourceEngine>.Instance);
         Queue.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
-    public ManualTimeProvider Time { get; } = new();
+    public FakeTimeProvider Time { get; } = new();
 
     public ControlledSourceFactory Sources { get; } = new();
 
@@ -83,5 +89,6 @@ public sealed class EngineHarness : IAsyncDisposable
         }
 
         await disposing;
+        await metrics.DisposeAsync();
     }
 }

@@ -9,7 +9,8 @@ namespace Dashboard.Tests.Support;
 
 /// <summary>A third-party JSON API on 127.0.0.1 for tests: <c>GET /v/{name}</c> answers
 /// <c>{"value": n}</c>, counting calls; an endpoint can be held until the test releases it,
-/// delayed, or made to fail.</summary>
+/// delayed, made to fail, or given a body of its own. Also answers absolute-form requests, so it can stand in for an
+/// HTTP proxy (<see cref="Hosts"/> records the Host header each call named).</summary>
 public sealed class FakeUpstream : IAsyncDisposable
 {
     private readonly WebApplication app;
@@ -18,6 +19,8 @@ public sealed class FakeUpstream : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TimeSpan> delays = new();
     private readonly ConcurrentDictionary<string, int> statuses = new();
     private readonly ConcurrentDictionary<string, TaskCompletionSource> gates = new();
+    private readonly ConcurrentDictionary<string, string> bodies = new();
+    private readonly ConcurrentQueue<string> hosts = new();
 
     private FakeUpstream(WebApplication app) => this.app = app;
 
@@ -46,6 +49,12 @@ public sealed class FakeUpstream : IAsyncDisposable
 
     public void SetStatus(string name, int status) => statuses[name] = status;
 
+    /// <summary>This endpoint answers <paramref name="json"/> instead of <c>{"value": n}</c>.</summary>
+    public void SetBody(string name, string json) => bodies[name] = json;
+
+    /// <summary>The Host header of every call, in order.</summary>
+    public IReadOnlyCollection<string> Hosts => hosts;
+
     /// <summary>Requests to this endpoint wait until <see cref="Release"/>.</summary>
     public void Hold(string name) => gates[name] = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -57,9 +66,10 @@ public sealed class FakeUpstream : IAsyncDisposable
         }
     }
 
-    private async Task<IResult> HandleAsync(string name, CancellationToken aborted)
+    private async Task<IResult> HandleAsync(string name, HttpRequest request, CancellationToken aborted)
     {
         calls.AddOrUpdate(name, 1, (_, n) => n + 1);
+        hosts.Enqueue(request.Host.Value ?? "");
         if (gates.TryGetValue(name, out var gate))
         {
             await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), aborted);
@@ -75,7 +85,9 @@ public sealed class FakeUpstream : IAsyncDisposable
             return Results.StatusCode(status);
         }
 
-        return Results.Json(new { value = values.GetValueOrDefault(name, 1) });
+        return bodies.TryGetValue(name, out var body)
+            ? Results.Text(body, "application/json")
+            : Results.Json(new { value = values.GetValueOrDefault(name, 1) });
     }
 
     public async ValueTask DisposeAsync()

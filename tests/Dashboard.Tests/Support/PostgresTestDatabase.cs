@@ -29,7 +29,7 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
     /// <summary>The connection string of this fixture's fresh database.</summary>
     public string ConnectionString => connectionString ?? throw NotConfigured();
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         // Unconfigured: nothing to create. Skipped tests never ask for the database; under CI the tests that
         // do ask fail on it, while a class's other tests are unaffected.
@@ -53,7 +53,7 @@ public sealed class PostgresTestDatabase : IAsyncLifetime
         return new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         if (ServerConnectionString is not { } server)
         {

@@ -4,7 +4,8 @@ using Polly.Timeout;
 
 namespace Dashboard.Sources.Engine;
 
-/// <summary>Turns a failed fetch into a short reason for viewers; never a stack or a secret.</summary>
+/// <summary>Turns a failed fetch into a short reason: <see cref="Describe"/> in detail for admins, logs and webhooks
+/// (never a stack or a secret value), <see cref="Public"/> generic for anonymous viewers.</summary>
 public static class FailureReasons
 {
     public static string Describe(Exception exception, SourceOptions options) => exception switch
@@ -15,6 +16,17 @@ public static class FailureReasons
         HttpRequestException http => http.StatusCode is { } code ? $"HTTP {(int)code}" : "connection failed",
         OperationCanceledException => "cancelled",
         _ => $"unexpected error ({exception.GetType().Name})",
+    };
+
+    /// <summary>The generic reason for anonymous viewers: no host, port, relation, role or secret name.</summary>
+    public static string Public(Exception exception) => exception switch
+    {
+        SourceFailureException failure => failure.PublicReason,
+        TimeoutRejectedException => PublicReasons.Timeout,
+        BrokenCircuitException => PublicReasons.CircuitOpen,
+        HttpRequestException http => http.StatusCode is { } code ? PublicReasons.Http((int)code) : PublicReasons.ConnectionFailed,
+        OperationCanceledException => PublicReasons.Cancelled,
+        _ => PublicReasons.Failed,
     };
 
     /// <summary>A low-cardinality outcome label for metrics.</summary>

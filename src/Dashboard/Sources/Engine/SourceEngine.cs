@@ -71,7 +71,7 @@ public sealed class SourceEngine : IDisposable
         var snapshot = config.Current;
         if (snapshot.FindSource(sourceName) is not { } options || snapshot.FingerprintOf(sourceName) is not { } fingerprint)
         {
-            return SourceReading.Unavailable(sourceName, $"unknown source '{sourceName}'");
+            return SourceReading.Unavailable(sourceName, $"unknown source '{sourceName}'", PublicReasons.Configuration);
         }
 
         var entry = Entry(sourceName, fingerprint);
@@ -90,10 +90,12 @@ public sealed class SourceEngine : IDisposable
         }
         catch (TimeoutException)
         {
-            return Fallback(entry, $"timeout: no answer within {FailureReasons.Format(options.RenderDeadline)}");
+            return Fallback(entry, $"timeout: no answer within {FailureReasons.Format(options.RenderDeadline)}", PublicReasons.Timeout);
         }
 
-        return outcome.Value is { } value ? Fresh(entry, value) : Fallback(entry, outcome.Reason ?? "failed");
+        return outcome.Value is { } value
+            ? Fresh(entry, value)
+            : Fallback(entry, outcome.Reason ?? PublicReasons.Failed, outcome.PublicReason ?? PublicReasons.Failed);
     }
 
     private SourceEntry Entry(string name, string fingerprint)
@@ -175,7 +177,7 @@ public sealed class SourceEngine : IDisposable
                 logger.LogError(ex, "Source {Source} fetch failed unexpectedly after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);
             }
 
-            return FetchOutcome.Failure(reason);
+            return FetchOutcome.Failure(reason, FailureReasons.Public(ex));
         }
     }
 
@@ -224,7 +226,7 @@ public sealed class SourceEngine : IDisposable
         History = entry.History,
     };
 
-    private static SourceReading Fallback(SourceEntry entry, string reason) => entry.LastGood is { } last
+    private static SourceReading Fallback(SourceEntry entry, string reason, string publicReason) => entry.LastGood is { } last
         ? new SourceReading
         {
             SourceName = entry.Name,
@@ -232,9 +234,10 @@ public sealed class SourceEngine : IDisposable
             Value = last.Value,
             FetchedAt = last.FetchedAt,
             Reason = reason,
+            PublicReason = publicReason,
             History = entry.History,
         }
-        : SourceReading.Unavailable(entry.Name, reason);
+        : SourceReading.Unavailable(entry.Name, reason, publicReason);
 
     private void OnConfigChanged(DashboardConfig previous, DashboardConfig next)
     {

@@ -10,6 +10,7 @@ public sealed class SourceFactory(
     IHttpClientFactory httpClients,
     ISecretResolver secrets,
     IOptions<HttpSourceLimitsOptions> httpLimits,
+    IOptions<ShapingLimitsOptions> shaping,
     ISqlConnectionFactory sqlConnections,
     SelfAddress self) : ISourceFactory
 {
@@ -19,9 +20,10 @@ public sealed class SourceFactory(
             WithAbsoluteUrl(options),
             httpClients.CreateClient(DashboardServiceCollectionExtensions.SourcesHttpClient),
             secrets,
-            httpLimits.Value),
-        SourceKinds.Sql => new SqlSource(options, sqlConnections),
-        _ => throw new SourceFailureException($"unknown source kind '{options.Kind}'"),
+            httpLimits.Value,
+            shaping.Value),
+        SourceKinds.Sql => new SqlSource(options, sqlConnections, shaping.Value),
+        _ => throw SourceFailureException.Misconfigured($"unknown source kind '{options.Kind}'"),
     };
 
     // Demo sources name paths on this app; the source itself only deals in absolute URLs.

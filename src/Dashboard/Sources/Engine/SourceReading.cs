@@ -15,14 +15,18 @@ public sealed record SourceReading
     /// <summary>When the shown value was fetched.</summary>
     public DateTimeOffset? FetchedAt { get; init; }
 
-    /// <summary>Why the value is stale or unavailable (timeout, HTTP 503, invalid JSON, circuit open…).</summary>
+    /// <summary>Why the value is stale or unavailable, in detail (it may name hosts, relations or secret names): for
+    /// signed-in admins only.</summary>
     public string? Reason { get; init; }
+
+    /// <summary>The generic reason anyone may see (timeout, HTTP 503, invalid JSON, circuit open…; see <see cref="PublicReasons"/>).</summary>
+    public string? PublicReason { get; init; }
 
     /// <summary>Recent scalar values, oldest first, for sparklines and deltas.</summary>
     public IReadOnlyList<HistoryPoint> History { get; init; } = [];
 
-    public static SourceReading Unavailable(string sourceName, string reason) =>
-        new() { SourceName = sourceName, State = ReadingState.Unavailable, Reason = reason };
+    public static SourceReading Unavailable(string sourceName, string reason, string publicReason) =>
+        new() { SourceName = sourceName, State = ReadingState.Unavailable, Reason = reason, PublicReason = publicReason };
 }
 
 public enum ReadingState

@@ -1,17 +1,22 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Sources.Http;
 
 /// <summary>The sources' <see cref="SocketsHttpHandler.ConnectCallback"/>: resolves the host itself and checks every
 /// address with <see cref="TargetAddressPolicy"/> before any socket is opened, so a name that resolves (or is rebound)
-/// to a link-local / metadata address is refused at connect time, whatever the URL looked like when it was saved.</summary>
-public sealed class GuardedConnector(TargetAddressPolicy policy)
+/// to a refused address is refused at connect time, whatever the URL looked like when it was saved. A connection to the
+/// configured proxy (<c>Dashboard:Http:Proxy</c>) is only checked for cloud-metadata addresses; the targets behind it
+/// are checked per request by <see cref="ProxiedTargetCheckHandler"/>.</summary>
+public sealed class GuardedConnector(TargetAddressPolicy policy, IOptions<HttpSourceLimitsOptions> http)
 {
     public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
     {
         var target = context.DnsEndPoint;
-        var addresses = await policy.ResolveForConnectAsync(target.Host, cancellationToken);
+        var addresses = IsProxy(target)
+            ? await policy.ResolveProxyForConnectAsync(target.Host, cancellationToken)
+            : await policy.ResolveForConnectAsync(target.Host, target.Port, cancellationToken);
         SocketException? last = null;
         foreach (var address in addresses)
         {
@@ -36,4 +41,8 @@ public sealed class GuardedConnector(TargetAddressPolicy policy)
 
         throw last ?? new SocketException((int)SocketError.HostNotFound);
     }
+
+    private bool IsProxy(DnsEndPoint target) => http.Value.ProxyUri is { } proxy
+        && proxy.Port == target.Port
+        && string.Equals(proxy.IdnHost.Trim('[', ']'), target.Host.Trim('[', ']'), StringComparison.OrdinalIgnoreCase);
 }

@@ -79,13 +79,13 @@ internal sealed class HttpJsonRequestBuilder
         // Content headers (Content-Type...) live on the body; replace the default rather than adding a second value.
         if (request.Content is null)
         {
-            throw new SourceFailureException($"header '{name}' cannot be sent (it needs a body, or is not a valid header name)");
+            throw SourceFailureException.Misconfigured($"header '{name}' cannot be sent (it needs a body, or is not a valid header name)");
         }
 
         request.Content.Headers.Remove(name);
         if (!request.Content.Headers.TryAddWithoutValidation(name, value))
         {
-            throw new SourceFailureException($"header '{name}' is not a valid header name");
+            throw SourceFailureException.Misconfigured($"header '{name}' is not a valid header name");
         }
     }
 

@@ -15,11 +15,13 @@ public sealed class HttpJsonSource : ISource
     private readonly SourceOptions options;
     private readonly HttpClient client;
     private readonly HttpSourceLimitsOptions limits;
+    private readonly ShapingLimitsOptions shaping;
     private readonly HttpJsonRequestBuilder requests;
 
     /// <exception cref="FormatException">The path does not parse (validators use <see cref="JsonPathSelector.TryParse"/>).</exception>
     /// <exception cref="ArgumentException">No Http section, a bad URL or method, or bad limits.</exception>
-    public HttpJsonSource(SourceOptions options, HttpClient client, ISecretResolver secrets, HttpSourceLimitsOptions limits)
+    /// <param name="shaping">Shape limits; the table row cap is the smaller of theirs and <see cref="HttpSourceLimitsOptions.MaxTableRows"/>.</param>
+    public HttpJsonSource(SourceOptions options, HttpClient client, ISecretResolver secrets, HttpSourceLimitsOptions limits, ShapingLimitsOptions? shaping = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(client);
@@ -32,6 +34,7 @@ public sealed class HttpJsonSource : ISource
         this.options = options;
         this.client = client;
         this.limits = limits;
+        this.shaping = (shaping ?? new ShapingLimitsOptions()).WithRowsAtMost(limits.MaxTableRows);
         requests = new HttpJsonRequestBuilder(options.Name, http, secrets);
         Selector = JsonPathSelector.Parse(http.Path);
     }
@@ -52,19 +55,20 @@ public sealed class HttpJsonSource : ISource
             var phrase = ReasonPhrases.GetReasonPhrase(status);
             throw new SourceFailureException(
                 phrase.Length == 0 ? $"HTTP {status}" : $"HTTP {status} {phrase}",
-                transient: status >= 500 || status == 408 || status == 429);
+                transient: status >= 500 || status == 408 || status == 429,
+                publicReason: PublicReasons.Http(status));
         }
 
         if (response.Content.Headers.ContentLength > limits.MaxResponseBytes)
         {
-            throw new SourceFailureException(ResponseTooLargeException.ReasonFor(limits.MaxResponseBytes));
+            throw new SourceFailureException(ResponseTooLargeException.ReasonFor(limits.MaxResponseBytes), publicReason: PublicReasons.ResponseTooLarge);
         }
 
         // UTF-8 needs at most 3 bytes per UTF-16 char; the spare bytes keep a character split at the end out of the preview.
         var headCapacity = limits.RawPreviewChars == 0 ? 0 : (int)Math.Min(Math.Min(limits.MaxResponseBytes, int.MaxValue), (limits.RawPreviewChars * 3L) + 4);
         using var document = await ReadJsonAsync(response, headCapacity, redactor, cancellationToken);
-        var value = JsonValueShaper.Shape(Selector.Select(document.Json.RootElement), options.Shape, limits.MaxTableRows);
-        return new SourceFetchResult(value, Preview(document.Head, redactor));
+        var value = JsonValueShaper.Shape(Selector.Select(document.Json.RootElement), options.Shape, shaping);
+        return new SourceFetchResult(redactor.Redact(value), Preview(document.Head, redactor));
     }
 
     private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, SecretRedactor redactor, CancellationToken cancellationToken)
@@ -81,19 +85,19 @@ public sealed class HttpJsonSource : ISource
         {
             // Not our token: HttpClient.Timeout fired.
             throw new SourceFailureException(
-                string.Create(CultureInfo.InvariantCulture, $"timed out after {client.Timeout.TotalSeconds:0.#} s (HttpClient.Timeout)"), transient: true, ex);
+                string.Create(CultureInfo.InvariantCulture, $"timed out after {client.Timeout.TotalSeconds:0.#} s (HttpClient.Timeout)"), transient: true, ex, PublicReasons.Timeout);
         }
         catch (HttpRequestException ex) when (ex.InnerException is TargetBlockedException blocked)
         {
             // Policy, not a network hiccup: its own reason, and not transient so it is not retried.
             var reason = redactor.Redact(blocked.Message);
-            throw new SourceFailureException(reason, transient: false, reason == blocked.Message ? ex : null);
+            throw new SourceFailureException(reason, transient: false, reason == blocked.Message ? ex : null, PublicReasons.TargetRefused);
         }
         catch (HttpRequestException ex)
         {
             // A connection torn down because we were cancelled is a cancellation, not a failure.
             cancellationToken.ThrowIfCancellationRequested();
-            throw Failure("connection failed", ex, redactor);
+            throw Failure("connection failed", PublicReasons.ConnectionFailed, ex, redactor);
         }
     }
 
@@ -108,16 +112,16 @@ public sealed class HttpJsonSource : ISource
         }
         catch (ResponseTooLargeException ex)
         {
-            throw new SourceFailureException(ex.Message, transient: false, ex);
+            throw new SourceFailureException(ex.Message, transient: false, ex, PublicReasons.ResponseTooLarge);
         }
         catch (JsonException ex)
         {
-            throw Failure("invalid JSON", ex, redactor, transient: false);
+            throw Failure("invalid JSON", PublicReasons.InvalidJson, ex, redactor, transient: false);
         }
         catch (Exception ex) when (ex is IOException or HttpRequestException)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            throw Failure("reading the response failed", ex, redactor);
+            throw Failure("reading the response failed", PublicReasons.ConnectionFailed, ex, redactor);
         }
     }
 
@@ -141,7 +145,7 @@ public sealed class HttpJsonSource : ISource
 
     /// <summary>A failure whose reason carries a short, secret-free exception message; when the message held a
     /// secret, the inner exception is left out as it holds the same text.</summary>
-    private static SourceFailureException Failure(string what, Exception ex, SecretRedactor redactor, bool transient = true)
+    private static SourceFailureException Failure(string what, string publicReason, Exception ex, SecretRedactor redactor, bool transient = true)
     {
         var messages = new List<string>();
         for (var e = ex; e is not null; e = e.InnerException)
@@ -156,7 +160,7 @@ public sealed class HttpJsonSource : ISource
         var redacted = redactor.Redact(full);
         var line = redacted.ReplaceLineEndings(" ");
         var detail = line.Length <= ReasonDetailChars ? line : string.Concat(line.AsSpan(0, ReasonDetailChars), "…");
-        return new SourceFailureException($"{what}: {detail}", transient, redacted == full ? ex : null);
+        return new SourceFailureException($"{what}: {detail}", transient, redacted == full ? ex : null, publicReason);
     }
 
     /// <summary>The parsed document plus the first bytes of the body, for the preview.</summary>

@@ -48,7 +48,7 @@ public sealed class JsonPathSelector
     /// <summary>Selects from <paramref name="root"/>; a miss throws a non-transient <see cref="SourceFailureException"/>
     /// such as "path 'a.b[3]' not found: index 3 out of range (length 2)".</summary>
     public JsonSelection Select(JsonElement root) =>
-        TrySelect(root, out var selection, out var error) ? selection : throw new SourceFailureException(error);
+        TrySelect(root, out var selection, out var error) ? selection : throw SourceFailureException.UnexpectedData(error);
 
     public bool TrySelect(JsonElement root, [NotNullWhen(true)] out JsonSelection? selection, [NotNullWhen(false)] out string? error)
     {

@@ -12,29 +12,31 @@ namespace Dashboard.Sources.Http;
 /// <c>[x, y]</c> pairs; a selected object of numbers becomes points labelled by key.</item>
 /// <item>Table: an array (or wildcard matches) of objects; columns are the union of keys in first-seen order,
 /// cells are text (numbers as written, nested objects/arrays as compact JSON, null stays null); rows past
-/// <c>maxRows</c> are dropped and the table marked truncated.</item>
-/// </list></summary>
+/// <see cref="ShapingLimitsOptions.MaxRows"/> are dropped and the table marked truncated.</item>
+/// </list>
+/// Every shape keeps to <see cref="ShapingLimitsOptions"/>: text is cut to the cell limit; too many columns or
+/// series points fail the source.</summary>
 public static class JsonValueShaper
 {
-    /// <param name="maxRows">Rows kept for a table (further rows set <see cref="TableData.Truncated"/>); ignored for other shapes.</param>
-    public static SourceValue Shape(JsonSelection selection, ValueShape shape, int maxRows)
+    public static SourceValue Shape(JsonSelection selection, ValueShape shape, ShapingLimitsOptions limits)
     {
         ArgumentNullException.ThrowIfNull(selection);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxRows);
+        ArgumentNullException.ThrowIfNull(limits);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limits.MaxRows);
         return shape switch
         {
-            ValueShape.Scalar => ShapeScalar(selection),
-            ValueShape.Series => JsonSeriesShaper.Shape(selection),
-            ValueShape.Table => JsonTableShaper.Shape(selection, maxRows),
+            ValueShape.Scalar => ShapeScalar(selection, limits),
+            ValueShape.Series => JsonSeriesShaper.Shape(selection, limits),
+            ValueShape.Table => JsonTableShaper.Shape(selection, limits),
             _ => throw new ArgumentOutOfRangeException(nameof(shape), shape, "unknown shape"),
         };
     }
 
     /// <summary>Shapes a single element (for example a whole document).</summary>
-    public static SourceValue Shape(JsonElement element, ValueShape shape, int maxRows) =>
-        Shape(JsonSelection.Of(element), shape, maxRows);
+    public static SourceValue Shape(JsonElement element, ValueShape shape, ShapingLimitsOptions limits) =>
+        Shape(JsonSelection.Of(element), shape, limits);
 
-    private static SourceValue ShapeScalar(JsonSelection selection)
+    private static SourceValue ShapeScalar(JsonSelection selection, ShapingLimitsOptions limits)
     {
         JsonElement element;
         if (selection.IsMultiple)
@@ -57,14 +59,14 @@ public static class JsonValueShaper
 
         return element.ValueKind switch
         {
-            JsonValueKind.String => SourceValue.OfText(element.GetString() ?? ""),
+            JsonValueKind.String => SourceValue.OfText(limits.Cut(element.GetString()) ?? ""),
             JsonValueKind.True => SourceValue.OfText("true"),
             JsonValueKind.False => SourceValue.OfText("false"),
-            JsonValueKind.Number => throw new SourceFailureException($"number at '{selection.Path}' is out of range"),
+            JsonValueKind.Number => throw SourceFailureException.UnexpectedData($"number at '{selection.Path}' is out of range"),
             _ => throw Expected(selection, JsonKindText.Describe(element)),
         };
     }
 
     private static SourceFailureException Expected(JsonSelection selection, string found) =>
-        new($"expected a number or text at '{selection.Path}', found {found}");
+        SourceFailureException.UnexpectedData($"expected a number or text at '{selection.Path}', found {found}");
 }

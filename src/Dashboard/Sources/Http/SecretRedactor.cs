@@ -42,6 +42,27 @@ internal sealed class SecretRedactor
         return text;
     }
 
+    /// <summary>The value with every text in it redacted (a scalar, series labels, table cells), so an upstream that
+    /// echoes a secret (a reflected Authorization header) cannot have it selected onto a page; numbers are left as they are.</summary>
+    public SourceValue Redact(SourceValue value)
+    {
+        if (values.Count == 0)
+        {
+            return value;
+        }
+
+        return value with
+        {
+            Text = value.Text is null ? null : Redact(value.Text),
+            Points = value.Points?.Select(p => p.X is null ? p : p with { X = Redact(p.X) }).ToList(),
+            Table = value.Table is null ? null : value.Table with
+            {
+                Columns = [.. value.Table.Columns.Select(Redact)],
+                Rows = [.. value.Table.Rows.Select(row => (IReadOnlyList<string?>)[.. row.Select(cell => cell is null ? null : Redact(cell))])],
+            },
+        };
+    }
+
     private void AddValue(string value)
     {
         // The URL-escaped form too, as a value sent in the query may show up escaped.

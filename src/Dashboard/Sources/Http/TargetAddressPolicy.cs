@@ -1,60 +1,57 @@
 using System.Net;
 using System.Net.Sockets;
 using Dashboard.Admin;
+using Dashboard.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Sources.Http;
 
-/// <summary>The one place that decides which targets an http source may reach: link-local (169.254.0.0/16,
-/// fe80::/10) and cloud-metadata addresses and host names are refused unless listed in
-/// <c>Dashboard:Admin:AllowedHosts</c>. Loopback and private ranges stay allowed: sources call internal services.
+/// <summary>The one place that decides which targets an http source may reach (SSRF):
+/// <list type="bullet">
+/// <item>cloud-metadata addresses and host names (<see cref="TargetAddressRanges"/>) are always refused;</item>
+/// <item>loopback, private, CGNAT, link-local, unique-local and unspecified addresses (and <c>localhost</c>) are refused
+/// unless <c>Dashboard:Admin:AllowPrivateTargets</c> is on, the host or address is listed in
+/// <c>Dashboard:Admin:AllowedHosts</c>, or the target is this app's own address (the demo's relative URLs);</item>
+/// <item>anything else (public addresses) is allowed.</item>
+/// </list>
 /// Used when an admin saves a URL (as written, and best-effort after resolving it) and when a connection is opened.</summary>
-public sealed class TargetAddressPolicy(IOptionsMonitor<AdminOptions> options, IHostResolver resolver)
+public sealed class TargetAddressPolicy(IOptionsMonitor<AdminOptions> options, IHostResolver resolver, SelfAddress? self = null)
 {
-    private const string AllowHint = "add it to Dashboard:Admin:AllowedHosts";
+    private const string AllowHint = "set Dashboard:Admin:AllowPrivateTargets or list the host in Dashboard:Admin:AllowedHosts";
+    private const string NeverHint = "never allowed";
 
-    private static readonly string[] MetadataHosts = ["metadata.google.internal", "metadata", "metadata.azure.com"];
-    private static readonly IPAddress AwsIpv6Metadata = IPAddress.Parse("fd00:ec2::254");
-
-    public static bool IsLinkLocalOrMetadata(IPAddress address) => Kind(address) is not null;
+    private static readonly string[] MetadataHosts =
+        ["metadata.google.internal", "metadata", "metadata.azure.com", "instance-data", "instance-data.ec2.internal"];
 
     public static bool IsMetadataHost(string host) =>
         MetadataHosts.Any(m => string.Equals(m, Normalize(host), StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Whether <c>AllowedHosts</c> lists this host name or address (an address matches in any notation,
-    /// e.g. <c>::ffff:169.254.169.254</c> matches <c>169.254.169.254</c>).</summary>
+    /// e.g. <c>::ffff:10.0.0.5</c> matches <c>10.0.0.5</c>).</summary>
     public bool IsAllowed(string hostOrAddress)
     {
         var host = Normalize(hostOrAddress);
-        var address = IPAddress.TryParse(host, out var parsed) ? Unmapped(parsed) : null;
+        var address = IPAddress.TryParse(host, out var parsed) ? TargetAddressRanges.Canonical(parsed) : null;
         return options.CurrentValue.AllowedHosts.Select(Normalize).Any(entry =>
             string.Equals(entry, host, StringComparison.OrdinalIgnoreCase)
-            || (address is not null && IPAddress.TryParse(entry, out var listed) && Unmapped(listed).Equals(address)));
+            || (address is not null && IPAddress.TryParse(entry, out var listed) && TargetAddressRanges.Canonical(listed).Equals(address)));
     }
 
     /// <summary>Why the host as written in a URL may not be used, or null (no DNS lookup).</summary>
-    public string? CheckWrittenHost(string host)
+    public string? CheckWrittenHost(string host, int port)
     {
-        host = Normalize(host);
-        if (IsAllowed(host))
+        if (WrittenRefusal(host, port) is not { } refusal)
         {
             return null;
         }
 
-        if (IsMetadataHost(host))
-        {
-            return $"the host '{host}' is a cloud metadata service; {AllowHint} if you really mean it";
-        }
-
-        return IPAddress.TryParse(host, out var address) && IsLinkLocalOrMetadata(address)
-            ? $"the host '{host}' is a link-local / cloud-metadata address; {AllowHint} if you really mean it"
-            : null;
+        return SaveMessage(refusal);
     }
 
     /// <summary>Save-time, best effort: why the host resolves to a refused address, or null. A lookup that fails or
     /// takes longer than <paramref name="bound"/> is not a refusal (the name may only resolve where the app runs);
     /// the connect-time check still applies.</summary>
-    public async Task<string?> CheckResolvedHostAsync(string host, TimeSpan bound, CancellationToken cancellationToken)
+    public async Task<string?> CheckResolvedHostAsync(string host, int port, TimeSpan bound, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(bound);
@@ -62,7 +59,7 @@ public sealed class TargetAddressPolicy(IOptionsMonitor<AdminOptions> options, I
         {
             // WaitAsync keeps the bound even for a resolver that ignores its token.
             var addresses = await LookUpAsync(Normalize(host), timeout.Token).WaitAsync(timeout.Token);
-            return Refusal(host, addresses) is { } refusal ? $"the host {refusal}; {AllowHint} if you really mean it" : null;
+            return FirstRefusal(host, port, addresses) is { } refusal ? SaveMessage(refusal) : null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -75,58 +72,103 @@ public sealed class TargetAddressPolicy(IOptionsMonitor<AdminOptions> options, I
     }
 
     /// <summary>Connect time: the addresses to try for <paramref name="host"/>.</summary>
-    /// <exception cref="TargetBlockedException">Any of them is link-local / metadata and neither the host nor that
-    /// address is allowlisted; one bad answer is enough, since a rebinding resolver picks which one we would get.</exception>
-    public async Task<IPAddress[]> ResolveForConnectAsync(string host, CancellationToken cancellationToken)
+    /// <exception cref="TargetBlockedException">Any of them is refused; one bad answer is enough, since a rebinding
+    /// resolver picks which one we would get.</exception>
+    public async Task<IPAddress[]> ResolveForConnectAsync(string host, int port, CancellationToken cancellationToken)
     {
-        var addresses = await LookUpAsync(Normalize(host), cancellationToken);
-        if (Refusal(host, addresses) is { } refusal)
+        if (IsMetadataHost(host))
         {
-            throw new TargetBlockedException($"blocked: {refusal} ({AllowHint} if intended)");
+            throw Blocked(new Refusal($"'{Normalize(host)}' is a cloud metadata service", Never: true));
+        }
+
+        var addresses = await LookUpAsync(Normalize(host), cancellationToken);
+        if (FirstRefusal(host, port, addresses) is { } refusal)
+        {
+            throw Blocked(refusal);
         }
 
         return addresses;
     }
 
+    /// <summary>Connect time, for the proxy set in <c>Dashboard:Http:Proxy</c>: the operator chose it, so only
+    /// cloud-metadata addresses are refused (the target behind it is checked per request, as written).</summary>
+    public async Task<IPAddress[]> ResolveProxyForConnectAsync(string host, CancellationToken cancellationToken)
+    {
+        var addresses = await LookUpAsync(Normalize(host), cancellationToken);
+        if (addresses.FirstOrDefault(TargetAddressRanges.IsMetadata) is { } metadata)
+        {
+            throw Blocked(new Refusal($"proxy '{Normalize(host)}' resolves to cloud-metadata address {TargetAddressRanges.Canonical(metadata)}", Never: true));
+        }
+
+        return addresses;
+    }
+
+    /// <summary>Per request when a proxy resolves names for us: the target host as written.</summary>
+    /// <exception cref="TargetBlockedException">The host as written is refused.</exception>
+    public void CheckProxiedTarget(Uri target)
+    {
+        if (WrittenRefusal(target.IdnHost, target.Port) is { } refusal)
+        {
+            throw Blocked(refusal);
+        }
+    }
+
+    private static string SaveMessage(Refusal refusal) =>
+        $"the host {refusal.Text}; {(refusal.Never ? "such targets are never allowed" : AllowHint + " if you really mean it")}";
+
+    private static TargetBlockedException Blocked(Refusal refusal) =>
+        new($"blocked: {refusal.Text} ({(refusal.Never ? NeverHint : AllowHint + " if intended")})");
+
     private Task<IPAddress[]> LookUpAsync(string host, CancellationToken cancellationToken) =>
         IPAddress.TryParse(host, out var literal) ? Task.FromResult<IPAddress[]>([literal]) : resolver.ResolveAsync(host, cancellationToken);
 
-    /// <summary>"'evil.example' resolves to link-local address 169.254.169.254" for the first refused address, or null.</summary>
-    private string? Refusal(string host, IPAddress[] addresses)
+    private Refusal? WrittenRefusal(string host, int port)
     {
         host = Normalize(host);
-        if (IsAllowed(host))
+        if (IsMetadataHost(host))
         {
-            return null;
+            return new Refusal($"'{host}' is a cloud metadata service", Never: true);
         }
 
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return FirstRefusal(host, port, [address]);
+        }
+
+        var localName = string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase);
+        return localName && !MayReachPrivate(host, port) ? new Refusal($"'{host}' is a loopback name", Never: false) : null;
+    }
+
+    /// <summary>"'evil.example' resolves to loopback address 127.0.0.1" for the first refused address, or null.</summary>
+    private Refusal? FirstRefusal(string host, int port, IPAddress[] addresses)
+    {
+        host = Normalize(host);
+        var literal = IPAddress.TryParse(host, out _);
         foreach (var address in addresses)
         {
-            if (Kind(address) is { } kind && !IsAllowed(address.ToString()))
+            if (TargetAddressRanges.Classify(address) is not { } kind)
             {
-                return IPAddress.TryParse(host, out _)
-                    ? $"'{host}' is a {kind} address"
-                    : $"'{host}' resolves to {kind} address {Unmapped(address)}";
+                continue;
+            }
+
+            var never = kind == TargetAddressRanges.Metadata;
+            if (never || (!MayReachPrivate(host, port) && !IsAllowed(address.ToString())))
+            {
+                var text = literal
+                    ? $"'{host}' is {(kind == "unspecified" ? "an" : "a")} {kind} address"
+                    : $"'{host}' resolves to {kind} address {TargetAddressRanges.Canonical(address)}";
+                return new Refusal(text, never);
             }
         }
 
         return null;
     }
 
-    /// <summary>"link-local", "cloud-metadata", or null for an address sources may reach.</summary>
-    private static string? Kind(IPAddress address)
-    {
-        address = Unmapped(address);
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            return address.GetAddressBytes() is [169, 254, _, _] ? "link-local" : null;
-        }
-
-        return address.IsIPv6LinkLocal ? "link-local" : address.Equals(AwsIpv6Metadata) ? "cloud-metadata" : null;
-    }
-
-    // ::ffff:169.254.169.254 is 169.254.169.254 on the wire.
-    private static IPAddress Unmapped(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    private bool MayReachPrivate(string host, int port) =>
+        options.CurrentValue.AllowPrivateTargets || IsAllowed(host) || self?.IsSelf(host, port) == true;
 
     private static string Normalize(string host) => host.Trim().Trim('[', ']').TrimEnd('.');
+
+    private sealed record Refusal(string Text, bool Never);
 }

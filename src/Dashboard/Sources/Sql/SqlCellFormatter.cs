@@ -7,16 +7,11 @@ namespace Dashboard.Sources.Sql;
 /// invariant numbers, ISO 8601 dates, <c>{a,b}</c> arrays.</summary>
 internal static class SqlCellFormatter
 {
-    /// <summary>Longer cells are cut: a table on a page has no use for a megabyte of JSON.</summary>
-    public const int MaxCellChars = 1000;
-
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 
-    public static string? Format(object? value)
-    {
-        var text = Render(value);
-        return text is null || text.Length <= MaxCellChars ? text : text[..(MaxCellChars - 1)] + "…";
-    }
+    /// <summary>The value as text, cut to <see cref="ShapingLimitsOptions.MaxCellChars"/>: a table on a page has no
+    /// use for a megabyte of JSON.</summary>
+    public static string? Format(object? value, ShapingLimitsOptions limits) => limits.Cut(Render(value));
 
     public static bool IsNumber(object? value) => value is byte or sbyte or short or ushort or int or uint or long or ulong
         or float or double or decimal;

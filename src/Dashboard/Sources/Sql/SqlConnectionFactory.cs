@@ -70,12 +70,12 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
     private (SqlProvider Provider, string ConnectionString) Resolve(string connectionName)
     {
         var settings = Find(options.CurrentValue.Connections, connectionName)
-            ?? throw new SourceFailureException($"unknown connection '{connectionName}'");
+            ?? throw SourceFailureException.Misconfigured($"unknown connection '{connectionName}'");
 
         var provider = ParseProvider(settings.Provider, connectionName);
         if (string.IsNullOrWhiteSpace(settings.ConnectionString))
         {
-            throw new SourceFailureException($"connection '{connectionName}' has no connection string");
+            throw SourceFailureException.Misconfigured($"connection '{connectionName}' has no connection string");
         }
 
         // Resolved on every open, so a rotated secret takes effect without a restart.
@@ -86,7 +86,7 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
     {
         "sqlite" => SqlProvider.Sqlite,
         "postgres" or "postgresql" => SqlProvider.Postgres,
-        _ => throw new SourceFailureException($"unknown provider '{provider}' for connection '{connectionName}' (use sqlite or postgres)"),
+        _ => throw SourceFailureException.Misconfigured($"unknown provider '{provider}' for connection '{connectionName}' (use sqlite or postgres)"),
     };
 
     // The binder may replace the dictionary (and its comparer), so fall back to a case-insensitive scan.
@@ -159,7 +159,7 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         }
         catch (ArgumentException)
         {
-            throw new SourceFailureException($"connection '{name}' has an invalid connection string");
+            throw SourceFailureException.Misconfigured($"connection '{name}' has an invalid connection string");
         }
 
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? ReadOnlySessionOption : $"{builder.Options} {ReadOnlySessionOption}";
@@ -168,7 +168,6 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
 
     private async Task<ReadOnlySqlSession> OpenSqliteAsync(string name, string connectionString, CancellationToken cancellationToken)
     {
-        SqliteSetup.EnsureInitialized();
         SqliteConnectionStringBuilder builder;
         try
         {
@@ -176,7 +175,7 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         }
         catch (ArgumentException)
         {
-            throw new SourceFailureException($"connection '{name}' has an invalid connection string");
+            throw SourceFailureException.Misconfigured($"connection '{name}' has an invalid connection string");
         }
 
         builder.Mode = SqliteOpenMode.ReadOnly;

@@ -24,23 +24,32 @@ internal static partial class SqlErrors
     /// <summary>A reason for a database error, or null when <paramref name="exception"/> is not one.</summary>
     public static SourceFailureException? ToFailure(Exception exception, string connectionName) => exception switch
     {
-        PostgresException pg => new SourceFailureException(Cap($"SQL error {pg.SqlState}: {pg.MessageText}"), pg.IsTransient, pg),
+        PostgresException pg => new SourceFailureException(Cap($"SQL error {pg.SqlState}: {pg.MessageText}"), pg.IsTransient, pg, PublicFor(pg)),
         NpgsqlException npgsql => new SourceFailureException(
-            $"cannot reach the database of connection '{connectionName}'{Detail(npgsql)}", transient: true, npgsql),
+            $"cannot reach the database of connection '{connectionName}'{Detail(npgsql)}", transient: true, npgsql, PublicReasons.ConnectionFailed),
         SqliteException sqlite => new SourceFailureException(
             Cap($"SQL error: {SqliteText(sqlite)}"),
             sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked or SqliteCantOpen,
-            sqlite),
-        DbException db => new SourceFailureException($"SQL error ({db.GetType().Name})", db.IsTransient, db),
+            sqlite,
+            sqlite.SqliteErrorCode == SqliteCantOpen ? PublicReasons.ConnectionFailed : PublicReasons.QueryFailed),
+        DbException db => new SourceFailureException($"SQL error ({db.GetType().Name})", db.IsTransient, db, PublicReasons.QueryFailed),
         // Microsoft.Data.Sqlite reports a query parameter without a value this way (and its message omits the name).
         InvalidOperationException { Source: "Microsoft.Data.Sqlite" } invalid => new SourceFailureException(
             invalid.Message.StartsWith("Must add values", StringComparison.Ordinal)
                 ? "SQL error: the query uses a parameter that has no value under Parameters"
                 : Cap($"SQL error: {invalid.Message}"),
             transient: false,
-            invalid),
+            invalid,
+            PublicReasons.QueryFailed),
         _ => null,
     };
+
+    // Classes 08 (connection exception) and 28 (invalid authorization, e.g. a wrong password) are about reaching the
+    // database; everything else (a missing relation, a denied permission, a syntax error) is the query's.
+    private static string PublicFor(PostgresException pg) =>
+        pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState.StartsWith("28", StringComparison.Ordinal)
+            ? PublicReasons.ConnectionFailed
+            : PublicReasons.QueryFailed;
 
     /// <summary>True for the error a provider raises when its statement was cancelled or interrupted.</summary>
     public static bool IsCancellation(Exception exception) => exception switch

@@ -13,13 +13,15 @@ public sealed class SqlSource : ISource
 
     private readonly SourceOptions options;
     private readonly ISqlConnectionFactory connections;
+    private readonly ShapingLimitsOptions shaping;
 
-    public SqlSource(SourceOptions options, ISqlConnectionFactory connections)
+    public SqlSource(SourceOptions options, ISqlConnectionFactory connections, ShapingLimitsOptions? shaping = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(connections);
         this.options = options;
         this.connections = connections;
+        this.shaping = shaping ?? new ShapingLimitsOptions();
     }
 
     public string Name => options.Name;
@@ -46,7 +48,7 @@ public sealed class SqlSource : ISource
                 flags: CommandFlags.None,
                 cancellationToken: deadline.Token);
             await using var reader = await session.Connection.ExecuteReaderAsync(command);
-            return await SqlResultShaper.ReadAsync(reader, options.Shape, sql.MaxRows, deadline.Token);
+            return await SqlResultShaper.ReadAsync(reader, options.Shape, shaping.WithRowsAtMost(sql.MaxRows), deadline.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -60,7 +62,7 @@ public sealed class SqlSource : ISource
         catch (Exception ex) when (ex is not SourceFailureException
             && ((deadline.IsCancellationRequested && SqlErrors.IsCancellation(ex)) || SqlErrors.IsClientTimeout(ex)))
         {
-            throw new SourceFailureException($"SQL timeout after {Seconds(timeout)} s", transient: true, ex);
+            throw new SourceFailureException($"SQL timeout after {Seconds(timeout)} s", transient: true, ex, PublicReasons.Timeout);
         }
         catch (Exception ex) when (SqlErrors.ToFailure(ex, sql.Connection) is { } failure)
         {
@@ -70,20 +72,20 @@ public sealed class SqlSource : ISource
 
     private SqlSourceOptions Validate()
     {
-        var sql = options.Sql ?? throw new SourceFailureException("sql source has no 'Sql' settings");
+        var sql = options.Sql ?? throw SourceFailureException.Misconfigured("sql source has no 'Sql' settings");
         if (string.IsNullOrWhiteSpace(sql.Query))
         {
-            throw new SourceFailureException("sql source has no query");
+            throw SourceFailureException.Misconfigured("sql source has no query");
         }
 
         if (sql.CommandTimeout <= TimeSpan.Zero || sql.CommandTimeout > MaxCommandTimeout)
         {
-            throw new SourceFailureException("sql source's CommandTimeout must be positive and at most 1 hour");
+            throw SourceFailureException.Misconfigured("sql source's CommandTimeout must be positive and at most 1 hour");
         }
 
         if (sql.MaxRows < 1)
         {
-            throw new SourceFailureException("sql source's MaxRows must be at least 1");
+            throw SourceFailureException.Misconfigured("sql source's MaxRows must be at least 1");
         }
 
         return sql;

@@ -5,15 +5,6 @@ namespace Dashboard.Sources.Sql;
 /// <summary>SQLite plumbing shared by SQL sources and the demo seeder.</summary>
 internal static class SqliteSetup
 {
-    // Microsoft.Data.Sqlite.Core has no bundled native library of its own: the bundle must be wired once per process.
-    private static readonly Lazy<bool> Initialized = new(() =>
-    {
-        SQLitePCL.Batteries_V2.Init();
-        return true;
-    });
-
-    public static void EnsureInitialized() => _ = Initialized.Value;
-
     /// <summary>Parses the connection string and makes a relative <c>Data Source</c> absolute against
     /// <paramref name="contentRootPath"/>, so the file does not depend on the process's working directory.</summary>
     public static SqliteConnectionStringBuilder Resolve(string connectionString, string contentRootPath)

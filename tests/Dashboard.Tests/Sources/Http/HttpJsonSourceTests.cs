@@ -15,8 +15,8 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
     private static readonly ISecretResolver Secrets = new ConfigurationSecretResolver(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["API_KEY"] = LocalJsonServer.HeaderSecret,
-            ["API_QUERY"] = LocalJsonServer.QuerySecret,
+            ["Secrets:API_KEY"] = LocalJsonServer.HeaderSecret,
+            ["Secrets:API_QUERY"] = LocalJsonServer.QuerySecret,
         })
         .Build());
 
@@ -105,13 +105,24 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
     }
 
     [Fact]
+    public async Task A_secret_echoed_by_the_server_is_masked_in_the_selected_value()
+    {
+        var source = Source("/leaky", "seen", configure: http => http.Headers["X-Api-Key"] = "{secret:API_KEY}");
+
+        var result = await Fetch(source);
+
+        Assert.Equal("***", result.Value.Text);
+    }
+
+    [Fact]
     public async Task A_missing_secret_fails_the_fetch_naming_only_the_secret()
     {
         var source = Source("/value", "count", configure: http => http.Headers["X-Api-Key"] = "{secret:NOT_SET}");
 
         var failure = await Fails(source);
 
-        Assert.Equal("secret 'NOT_SET' is not set", failure.Reason);
+        Assert.Equal("secret 'NOT_SET' is not set (configuration key Secrets:NOT_SET, environment variable Secrets__NOT_SET)", failure.Reason);
+        Assert.Equal(PublicReasons.Configuration, failure.PublicReason);
     }
 
     [Theory]
@@ -155,7 +166,9 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         var accepted = await Fetch(Source("/exact/1024", "", limits: limits));
         var failure = await Fails(Source("/exact/1025", "", limits: limits));
 
-        Assert.Equal(1022, accepted.Value.Text!.Length);
+        // The 1022-character string was read whole, then cut to the cell limit like any text value.
+        Assert.Equal(new ShapingLimitsOptions().MaxCellChars, accepted.Value.Text!.Length);
+        Assert.EndsWith("…", accepted.Value.Text, StringComparison.Ordinal);
         Assert.Equal("response larger than 1 KiB limit", failure.Reason);
     }
 

@@ -153,17 +153,70 @@ public sealed class JsonValueShaperTests
     }
 
     [Fact]
+    public void A_table_wider_than_the_limit_fails_naming_how_wide_it_was()
+    {
+        var limits = new ShapingLimitsOptions { MaxColumns = 3 };
+        using var document = JsonDocument.Parse("""[{"a":1,"b":2},{"c":3,"d":4,"e":5}]""");
+
+        var failure = Assert.Throws<SourceFailureException>(() => JsonValueShaper.Shape(document.RootElement, ValueShape.Table, limits));
+
+        Assert.Equal("response too wide: 5 columns (limit 3)", failure.Reason);
+        Assert.False(failure.Transient);
+    }
+
+    [Fact]
+    public void A_truncated_table_knows_how_many_rows_there_were()
+    {
+        var table = Shape("""[{"a":1},{"a":2},{"a":3}]""", "", ValueShape.Table, maxRows: 2).Table!;
+
+        Assert.True(table.Truncated);
+        Assert.Equal(2, table.Rows.Count);
+        Assert.Equal(3, table.TotalRows);
+    }
+
+    [Fact]
+    public void Cells_column_names_labels_and_text_are_cut_to_the_cell_limit_with_an_ellipsis()
+    {
+        var limits = new ShapingLimitsOptions { MaxCellChars = 10 };
+        var longText = new string('x', 50);
+        using var table = JsonDocument.Parse($$$"""[{"{{{longText}}}":"{{{longText}}}","n":{"nested":"{{{longText}}}"}}]""");
+        using var series = JsonDocument.Parse($$"""{"{{longText}}":1}""");
+        using var scalar = JsonDocument.Parse($$"""["{{longText}}"]""");
+
+        var shapedTable = JsonValueShaper.Shape(table.RootElement, ValueShape.Table, limits).Table!;
+        var shapedSeries = JsonValueShaper.Shape(series.RootElement, ValueShape.Series, limits).Points!;
+        var shapedText = JsonValueShaper.Shape(scalar.RootElement, ValueShape.Scalar, limits).Text;
+
+        Assert.Equal(["xxxxxxxxx…", "n"], shapedTable.Columns);
+        Assert.Equal(["xxxxxxxxx…", "{\"nested\"…"], shapedTable.Rows[0]);
+        Assert.Equal("xxxxxxxxx…", shapedSeries[0].X);
+        Assert.Equal("xxxxxxxxx…", shapedText);
+    }
+
+    [Theory]
+    [InlineData("[1,2,3,4]")]
+    [InlineData("""{"a":1,"b":2,"c":3,"d":4}""")]
+    public void A_series_longer_than_the_limit_fails(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+
+        var failure = Assert.Throws<SourceFailureException>(() => JsonValueShaper.Shape(document.RootElement, ValueShape.Series, new ShapingLimitsOptions { MaxSeriesPoints = 3 }));
+
+        Assert.Equal("response too long: 4 series points (limit 3); aggregate upstream", failure.Reason);
+    }
+
+    [Fact]
     public void Shapes_a_whole_element_directly()
     {
         using var document = JsonDocument.Parse("5");
 
-        Assert.Equal(5, JsonValueShaper.Shape(document.RootElement, ValueShape.Scalar, maxRows: 1).Number);
+        Assert.Equal(5, JsonValueShaper.Shape(document.RootElement, ValueShape.Scalar, new ShapingLimitsOptions { MaxRows = 1 }).Number);
     }
 
     private static SourceValue Shape(string json, string path, ValueShape shape, int maxRows = 100)
     {
         using var document = JsonDocument.Parse(json);
-        return JsonValueShaper.Shape(JsonPathSelector.Parse(path).Select(document.RootElement), shape, maxRows);
+        return JsonValueShaper.Shape(JsonPathSelector.Parse(path).Select(document.RootElement), shape, new ShapingLimitsOptions { MaxRows = maxRows });
     }
 
     private static void AssertFails(string json, string path, ValueShape shape, string reason)

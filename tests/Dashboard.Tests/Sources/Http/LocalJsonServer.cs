@@ -31,7 +31,7 @@ public sealed class LocalJsonServer : IAsyncLifetime
     /// <summary>Completes when a request for <c>/hang/{id}</c> or <c>/hang-body/{id}</c> has reached the server.</summary>
     public Task ArrivalOf(string id) => arrivals.GetOrAdd(id, _ => NewSignal()).Task;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -43,7 +43,7 @@ public sealed class LocalJsonServer : IAsyncLifetime
         BaseAddress = new Uri(app.Urls.First());
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         // Release hanging handlers first, so stopping does not wait for them.
         await stopping.CancelAsync();

@@ -2,18 +2,17 @@ using Dashboard.Demo;
 using Dashboard.Sources;
 using Dashboard.Tests.Support;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Sources.Sql;
 
-public sealed class DemoDatabaseSeederTests : IAsyncLifetime
+public sealed class DemoDatabaseSeederTests : IDisposable
 {
     private const string ConnectionString = "Data Source=data/demo.db";
 
     private readonly string contentRoot = Path.Combine(Path.GetTempPath(), "dashboard-demo-" + Guid.NewGuid().ToString("N")[..12]);
 
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync()
+    public void Dispose()
     {
         SqliteConnection.ClearAllPools();
         try
@@ -24,14 +23,12 @@ public sealed class DemoDatabaseSeederTests : IAsyncLifetime
         {
             // Best effort: a temp folder left behind is harmless.
         }
-
-        return Task.CompletedTask;
     }
 
     [Fact]
     public async Task Seeding_creates_the_folder_and_rows_once()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
         Assert.True(await SeedAsync(time));
         var first = await SnapshotAsync();
@@ -47,7 +44,7 @@ public sealed class DemoDatabaseSeederTests : IAsyncLifetime
     [Fact]
     public async Task Concurrent_seeders_fill_the_table_once()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
 
         // Task.Run: SQLite's async calls complete synchronously, so this is what makes the two overlap.
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => SeedAsync(time))));
@@ -60,7 +57,7 @@ public sealed class DemoDatabaseSeederTests : IAsyncLifetime
     public async Task Rows_span_the_last_fourteen_days_with_every_kind()
     {
         var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        await SeedAsync(new ManualTimeProvider(now));
+        await SeedAsync(new FakeTimeProvider(now));
 
         var snapshot = await SnapshotAsync();
 
@@ -73,7 +70,7 @@ public sealed class DemoDatabaseSeederTests : IAsyncLifetime
     public async Task Same_now_gives_the_same_data_and_stale_data_is_replaced()
     {
         var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        var time = new ManualTimeProvider(now);
+        var time = new FakeTimeProvider(now);
         await SeedAsync(time);
         var first = await SnapshotAsync();
 
@@ -91,7 +88,7 @@ public sealed class DemoDatabaseSeederTests : IAsyncLifetime
             await command.ExecuteNonQueryAsync();
         }
 
-        await SeedAsync(new ManualTimeProvider(now));
+        await SeedAsync(new FakeTimeProvider(now));
         Assert.Equal(first, await SnapshotAsync());
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Sources;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Sources.Sql;
 
@@ -8,7 +9,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
     private SqlTestHost NewHost(string? connectionString = null) =>
         new(Path.GetTempPath(), SqlTestHost.Connection("pg", "postgres", connectionString ?? db.ConnectionString));
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Scalar_count_and_numeric_sum_are_numbers_and_text_stays_text()
     {
         await using var host = NewHost();
@@ -18,7 +19,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.Equal("item 3", (await host.ValueAsync("pg", "SELECT name FROM items WHERE id = 3")).Text);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Series_maps_label_and_value_per_row()
     {
         await using var host = NewHost();
@@ -28,7 +29,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.Equal([new("2026-01-01", 3), new("2026-01-02", 5), new("2026-01-03", 8)], value.Points!);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Table_is_capped_and_renders_cells_invariantly()
     {
         await using var host = NewHost();
@@ -41,7 +42,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.Equal(["1", "item 1", "1.50", "2026-01-01T01:00:00Z", null, "2026-01-01"], table.Rows[0]);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Text_parameters_are_typed_by_the_server_from_context()
     {
         await using var host = NewHost();
@@ -56,7 +57,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.Equal(["3", "4", "5"], table.Rows.Select(r => r[0]));
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Insert_is_rejected_by_the_read_only_transaction()
     {
         await using var host = NewHost();
@@ -67,7 +68,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.False(failure.Transient);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Ending_the_read_only_transaction_does_not_open_a_writable_one()
     {
         await using var host = NewHost();
@@ -78,7 +79,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.Equal(SqlPostgresSchemaFixture.ItemCount, (await host.ValueAsync("pg", "SELECT COUNT(*) FROM items")).Number);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Statement_past_the_command_timeout_fails_quickly_with_a_transient_reason()
     {
         await using var host = NewHost();
@@ -92,7 +93,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.Equal(1, (await host.ValueAsync("pg", "SELECT 1")).Number);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Cancelling_stops_a_running_statement()
     {
         await using var host = NewHost();
@@ -104,7 +105,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Bad_sql_reason_has_the_sqlstate_and_no_connection_string()
     {
         await using var host = NewHost();
@@ -116,7 +117,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.DoesNotContain(db.Schema, failure.Reason);
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Session_runs_in_a_read_only_transaction()
     {
         await using var host = NewHost();
@@ -129,7 +130,7 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
         Assert.Equal("on", await command.ExecuteScalarAsync().WaitAsync(SqlTestHost.Bound));
     }
 
-    [SqlPostgresFact]
+    [PostgresFact]
     public async Task Changed_connection_settings_rebuild_the_pool_without_breaking_open_sessions()
     {
         await using var host = NewHost();

@@ -1,3 +1,4 @@
+using Dashboard.Sources;
 using Dashboard.Sources.Sql;
 
 namespace Dashboard.Tests.Sources.Sql;
@@ -24,14 +25,14 @@ public sealed class SqlCellFormatterTests
 
     [Theory]
     [MemberData(nameof(Cells))]
-    public void Cells_render_invariantly(object? value, string? expected) => Assert.Equal(expected, SqlCellFormatter.Format(value));
+    public void Cells_render_invariantly(object? value, string? expected) => Assert.Equal(expected, SqlCellFormatter.Format(value, new ShapingLimitsOptions()));
 
     [Fact]
-    public void Long_cells_are_cut()
+    public void Long_cells_are_cut_to_the_configured_length_with_an_ellipsis()
     {
-        var text = SqlCellFormatter.Format(new string('x', 5000))!;
+        var text = SqlCellFormatter.Format(new string('x', 5000), new ShapingLimitsOptions { MaxCellChars = 300 })!;
 
-        Assert.Equal(SqlCellFormatter.MaxCellChars, text.Length);
-        Assert.EndsWith("…", text);
+        Assert.Equal(300, text.Length);
+        Assert.EndsWith("x…", text, StringComparison.Ordinal);
     }
 }

@@ -1,10 +1,11 @@
+using Dashboard.Tests.Support;
 using Npgsql;
 
 namespace Dashboard.Tests.Sources.Sql;
 
 /// <summary>A throw-away schema <c>t_&lt;random&gt;</c> in the <c>DASHBOARD_TEST_POSTGRES</c> database with known
 /// rows, dropped afterwards; <see cref="ConnectionString"/> selects it through <c>Search Path</c>.
-/// xunit v2 builds class fixtures even when every test is skipped, so an unset variable is tolerated here
+/// xunit builds class fixtures even when every test is skipped, so an unset variable is tolerated here
 /// and only reported when a test actually asks for the database.</summary>
 public sealed class SqlPostgresSchemaFixture : IAsyncLifetime
 {
@@ -15,16 +16,16 @@ public sealed class SqlPostgresSchemaFixture : IAsyncLifetime
     public string Schema { get; } = "t_" + Guid.NewGuid().ToString("N")[..12];
 
     public string ConnectionString => connectionString ?? throw new InvalidOperationException(
-        $"{SqlPostgresFactAttribute.Variable} is not set, but CI=true requires the PostgreSQL tests to run: "
+        $"{PostgresTestDatabase.EnvironmentVariable} is not set, but CI=true requires the PostgreSQL tests to run: "
         + "start PostgreSQL and set it to a connection string.");
 
     /// <summary>The same database with a different search path (a second schema), for reload tests.</summary>
     public string WithSearchPath(string schema) =>
         new NpgsqlConnectionStringBuilder(ConnectionString) { SearchPath = schema }.ConnectionString;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
-        if (SqlPostgresFactAttribute.ConnectionString is not { } server)
+        if (PostgresTestDatabase.ServerConnectionString is not { } server)
         {
             return;
         }
@@ -45,9 +46,9 @@ public sealed class SqlPostgresSchemaFixture : IAsyncLifetime
         connectionString = new NpgsqlConnectionStringBuilder(server) { SearchPath = Schema }.ConnectionString;
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        if (SqlPostgresFactAttribute.ConnectionString is { } server && connectionString is not null)
+        if (PostgresTestDatabase.ServerConnectionString is { } server && connectionString is not null)
         {
             await ExecuteAsync(server, $"DROP SCHEMA IF EXISTS {Schema} CASCADE; DROP SCHEMA IF EXISTS {Schema}_b CASCADE");
         }

@@ -14,10 +14,9 @@ public sealed class SqliteTestDatabase : IAsyncLifetime
 
     internal SqlTestHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public async ValueTask InitializeAsync()
     {
         Directory.CreateDirectory(ContentRoot);
-        SQLitePCL.Batteries_V2.Init();
         await using (var connection = new SqliteConnection($"Data Source={FilePath}"))
         {
             await connection.OpenAsync();
@@ -38,7 +37,7 @@ public sealed class SqliteTestDatabase : IAsyncLifetime
             settings[key] = value;
         }
 
-        settings["TEST_SQLITE_DB"] = "Data Source=test.db";
+        settings["Secrets:TEST_SQLITE_DB"] = "Data Source=test.db";
         foreach (var (key, value) in SqlTestHost.Connection("missing", "sqlite", "Data Source=missing/nothing.db"))
         {
             settings[key] = value;
@@ -47,7 +46,7 @@ public sealed class SqliteTestDatabase : IAsyncLifetime
         Host = new SqlTestHost(ContentRoot, settings);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await Host.DisposeAsync();
         // Pooled SQLite connections keep the file open; only idle ones are closed, so this is safe beside other tests.
