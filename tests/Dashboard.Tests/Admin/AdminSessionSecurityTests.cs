@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Admin;
 
@@ -139,7 +140,7 @@ public sealed class AdminSessionSecurityTests
     [Fact]
     public async Task A_session_ends_at_its_absolute_lifetime_however_active()
     {
-        var time = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var session = AdminSession.Start(Config, AdminSession.AdminSettings("\"SessionAbsoluteLifetime\": \"12:00:00\""), services => services.AddSingleton<TimeProvider>(time));
         await session.SignInAsync();
 
