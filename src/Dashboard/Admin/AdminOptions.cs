@@ -23,10 +23,16 @@ public sealed class AdminOptions
     /// <summary>How often each instance checks the stored configuration version.</summary>
     public TimeSpan ConfigPollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Sign-in attempts allowed per client address per <see cref="SignInWindow"/>.</summary>
+    /// <summary>Sign-in attempts allowed per client address (an IPv6 client: its /64) per <see cref="SignInWindow"/>.</summary>
     public int SignInPermitLimit { get; set; } = 5;
 
+    /// <summary>Sign-in attempts allowed per user name, from all addresses together, per <see cref="SignInWindow"/>.</summary>
+    public int SignInUserPermitLimit { get; set; } = 10;
+
     public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A session ends this long after sign-in, however active it is (the cookie's 8 h expiry slides).</summary>
+    public TimeSpan SessionAbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(UserName) && !string.IsNullOrWhiteSpace(PasswordHash);
 }

@@ -1,6 +1,6 @@
-using System.Net;
-using System.Threading.RateLimiting;
 using Dashboard.Configuration;
+using Dashboard.Hosting;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Admin;
 
-/// <summary>Registers and wires the admin area: cookie sign-in, its policy, the per-client sign-in rate limit,
+/// <summary>Registers and wires the admin area: cookie sign-in, its policy, the sign-in rate limits,
 /// the shared Data Protection key ring, the stored configuration and its poller.</summary>
 public static class AdminServiceCollectionExtensions
 {
@@ -20,7 +20,10 @@ public static class AdminServiceCollectionExtensions
             .Configure<IHostEnvironment>((admin, environment) => admin.AllowPrivateTargets = environment.IsDevelopment())
             .Bind(configuration.GetSection(AdminOptions.Section))
             .Validate(o => o.ConfigPollInterval > TimeSpan.Zero, "Dashboard:Admin:ConfigPollInterval must be greater than 0")
-            .Validate(o => o.SignInPermitLimit > 0 && o.SignInWindow > TimeSpan.Zero, "Dashboard:Admin:SignInPermitLimit and SignInWindow must be greater than 0")
+            .Validate(
+                o => o.SignInPermitLimit > 0 && o.SignInUserPermitLimit > 0 && o.SignInWindow > TimeSpan.Zero,
+                "Dashboard:Admin:SignInPermitLimit, SignInUserPermitLimit and SignInWindow must be greater than 0")
+            .Validate(o => o.SessionAbsoluteLifetime > TimeSpan.Zero, "Dashboard:Admin:SessionAbsoluteLifetime must be greater than 00:00:00")
             .ValidateOnStart();
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<AdminSourceRules>();
@@ -48,93 +51,41 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<DataProtectionKeySync>();
         services.AddHostedService(sp => sp.GetRequiredService<DataProtectionKeySync>());
 
+        services.AddSingleton<AdminCookieEvents>();
         services.AddAuthentication(AdminAuthentication.Scheme)
             .AddCookie(AdminAuthentication.Scheme, options =>
             {
-                options.Cookie.Name = ".Dashboard.Admin";
-                options.Cookie.HttpOnly = true;
-                options.Cookie.SameSite = SameSiteMode.Strict;
-                options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
-                options.Cookie.Path = "/";
                 options.LoginPath = AdminAuthentication.SignInPath;
                 options.AccessDeniedPath = AdminAuthentication.SignInPath;
                 options.ExpireTimeSpan = TimeSpan.FromHours(8);
                 options.SlidingExpiration = true;
+
+                // Checks every request against the current credentials and the absolute lifetime.
+                options.EventsType = typeof(AdminCookieEvents);
             });
+        services.AddOptions<CookieAuthenticationOptions>(AdminAuthentication.Scheme)
+            .Configure<IHostEnvironment>((options, environment) => AdminCookies.ApplyToAuthentication(options.Cookie, environment));
+        services.AddOptions<AntiforgeryOptions>()
+            .Configure<IHostEnvironment>((options, environment) => AdminCookies.ApplyToAntiforgery(options.Cookie, environment));
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminAuthentication.Policy, policy => policy
                 .AddAuthenticationSchemes(AdminAuthentication.Scheme)
                 .RequireAuthenticatedUser()
                 .RequireClaim(AdminAuthentication.RoleClaim, "true"));
         services.AddCascadingAuthenticationState();
-
-        services.AddRateLimiter(options =>
-        {
-            options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-            {
-                if (!HttpMethods.IsPost(context.Request.Method)
-                    || !context.Request.Path.Equals(AdminAuthentication.SignInPath, StringComparison.OrdinalIgnoreCase))
-                {
-                    return RateLimitPartition.GetNoLimiter("none");
-                }
-
-                var admin = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value;
-                var client = context.Connection.RemoteIpAddress ?? IPAddress.None;
-                return RateLimitPartition.GetFixedWindowLimiter(client.ToString(), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = admin.SignInPermitLimit,
-                    Window = admin.SignInWindow,
-                    QueueLimit = 0,
-                });
-            });
-            options.OnRejected = async (context, cancellationToken) =>
-            {
-                var response = context.HttpContext.Response;
-                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-                {
-                    response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
-
-                response.ContentType = "text/html; charset=utf-8";
-                await response.WriteAsync(
-                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many sign-in attempts</title>"
-                    + "<link rel=\"stylesheet\" href=\"/css/dashboard.css\"></head><body><main id=\"main\"><h1>Too many sign-in attempts</h1><p role=\"alert\">"
-                    + AdminAuthentication.TooManyAttemptsMessage
-                    + "</p><p><a href=\"/admin/sign-in\">Back to sign-in</a></p></main></body></html>",
-                    cancellationToken);
-            };
-        });
+        services.AddSignInRateLimiting();
         return services;
     }
 
-    /// <summary>Authentication, authorization and the sign-in rate limit; before antiforgery.</summary>
+    /// <summary>The sign-in rate limit, request size limits, authentication and authorization; before antiforgery.</summary>
     public static WebApplication UseDashboardAdmin(this WebApplication app)
     {
+        // Cheap refusals first: too many sign-in attempts, oversize uploads (both are endpoint metadata, so every
+        // spelling of a path that routes to the page is covered).
+        app.UseRateLimiter();
+        app.UseRequestSizeGuard();
         app.UseAuthentication();
         app.UseAuthorization();
-        app.UseRateLimiter();
-
-        // The import upload is size-limited at the request too, not only after the form was read.
-        app.Use((context, next) =>
-        {
-            if (HttpMethods.IsPost(context.Request.Method) && context.Request.Path.Equals("/admin/import", StringComparison.OrdinalIgnoreCase))
-            {
-                const long limit = ConfigTransfer.MaxImportBytes + (64 * 1024);
-                if (context.Request.ContentLength > limit)
-                {
-                    context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-                    return context.Response.WriteAsync($"The upload is larger than {ConfigTransfer.MaxImportBytes / 1024} KiB.", context.RequestAborted);
-                }
-
-                if (context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-                {
-                    size.MaxRequestBodySize = limit;
-                }
-            }
-
-            return next(context);
-        });
 
         // A download, so a plain endpoint rather than a page; a GET that changes nothing.
         app.MapGet("/admin/export", async (ConfigTransfer transfer, TimeProvider time, HttpContext context) =>

@@ -15,6 +15,9 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
 {
     public const long MaxImportBytes = 1024 * 1024;
 
+    /// <summary>The whole upload request: the file plus room for the multipart framing and the other fields.</summary>
+    public const long MaxImportRequestBytes = MaxImportBytes + (64 * 1024);
+
     private static readonly JsonSerializerOptions Indented = new(StoredConfigDocuments.Json) { WriteIndented = true };
 
     public async Task<string> ExportAsync(CancellationToken cancellationToken)

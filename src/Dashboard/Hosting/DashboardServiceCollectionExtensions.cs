@@ -43,6 +43,10 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<StoredDashboardConfigProvider>();
         services.TryAddSingleton<IDashboardConfigProvider>(sp => sp.GetRequiredService<StoredDashboardConfigProvider>());
         services.AddDashboardAdmin(configuration);
+        services.AddDashboardForwardedHeaders(configuration);
+
+        // Outside Development only (UseDashboard): a year, this host only (subdomains are not ours to pin), no preload list.
+        services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
         services.AddSingleton<IPathExpressionValidator, JsonPathExpressionValidator>();
         services.AddSingleton<ISecretResolver, ConfigurationSecretResolver>();
         services.AddSingleton<SelfAddress>();
@@ -115,6 +119,13 @@ public static class DashboardServiceCollectionExtensions
 
     public static WebApplication UseDashboard(this WebApplication app)
     {
+        app.UseDashboardForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Sent on HTTPS requests only; behind a TLS-terminating proxy, X-Forwarded-Proto from a known proxy makes them so.
+            app.UseHsts();
+        }
+
         app.UseDashboardSecurityHeaders();
         app.MapDashboardOps();
         if (!app.Environment.IsDevelopment())

@@ -21,7 +21,9 @@ public sealed class AdminBrowserTests
               "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ],
               "Admin": { "UserName": "{{AdminSession.UserName}}", "PasswordHash": "{{hash}}" }
             }
-            """);
+            """,
+            // Plain HTTP on loopback, as in development: elsewhere the admin cookies are Secure and need HTTPS.
+            environment: "Development");
         app.UseKestrel(0);
         app.StartServer();
         var root = app.KestrelAddress.ToString().TrimEnd('/');

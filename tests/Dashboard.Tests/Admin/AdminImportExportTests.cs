@@ -97,6 +97,28 @@ public sealed class AdminImportExportTests : IAsyncLifetime
         Assert.Equal(before, Config.Version);
     }
 
+    [Theory]
+    [InlineData("/admin/import/")]
+    [InlineData("/Admin/Import/")]
+    public async Task An_oversize_upload_is_refused_with_413_however_the_path_is_spelled(string path)
+    {
+        var before = Config.Version;
+        var token = AdminSession.Token(await session.GetPageAsync("/admin/import"));
+        using var huge = new MultipartFormDataContent
+        {
+            { new StringContent("import"), "_handler" },
+            { new StringContent(token), "__RequestVerificationToken" },
+            { new StringContent("replace"), "Import.Mode" },
+            { new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "big.json" },
+        };
+
+        using var tooLarge = await session.Client.PostAsync(path, huge);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
+        Assert.Contains("larger than this page accepts", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(before, Config.Version);
+    }
+
     private DashboardConfig Config => session.Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current;
 
     private Task<string> ImportAsync(string json, string mode) => session.ImportAsync(json, mode);

@@ -44,7 +44,7 @@ public sealed class AdminInstancesTests(PostgresTestDatabase database) : IClassF
         var admin = $"\"UserName\": \"{AdminSession.UserName}\", \"PasswordHash\": \"{AdminCredentials.Hash(AdminSession.UserName, AdminSession.Password)}\"";
         await using var one = AdminSession.Start(config, admin);
         await using var two = AdminSession.Start(config, admin);
-        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false };
+        var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = AdminSession.BaseAddress };
         using var toOne = one.Factory.CreateClient(options);
         using var toTwo = two.Factory.CreateClient(options);
         var cookies = new CookieContainer();
@@ -63,7 +63,7 @@ public sealed class AdminInstancesTests(PostgresTestDatabase database) : IClassF
         }
 
         signInPage.Dispose();
-        Assert.Contains(cookies.GetAllCookies(), c => c.Name == ".Dashboard.Admin");
+        Assert.Contains(cookies.GetAllCookies(), c => c.Name == "__Host-Dashboard.Admin");
 
         // The other instance reads that cookie: the admin area opens instead of redirecting to sign-in.
         using (var onTwo = await SendAsync(toTwo, cookies, HttpMethod.Get, "/admin/sources"))

@@ -21,8 +21,18 @@ public sealed partial class AdminSession : IAsyncDisposable
     private AdminSession(DashboardAppFactory factory)
     {
         Factory = factory;
-        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+        // HTTPS: outside Development the app's cookies are Secure, and a cookie container returns those over HTTPS only.
+        Client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = BaseAddress });
     }
+
+    /// <summary>The smallest configuration an admin test needs: one (unreachable) source on one dashboard.</summary>
+    public const string OneSourceConfig = """
+        "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
+        "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
+        """;
+
+    public static Uri BaseAddress { get; } = new("https://localhost");
 
     public DashboardAppFactory Factory { get; }
 
@@ -36,11 +46,16 @@ public sealed partial class AdminSession : IAsyncDisposable
     /// <param name="sourcesAndDashboards">The inside of the Dashboard section without the braces, e.g. <c>"Sources": {…}, "Dashboards": […]</c>.</param>
     /// <param name="admin">The Admin section's inside; null: an admin with <see cref="Password"/>.</param>
     /// <param name="configureServices">Replaces app services, as for <see cref="DashboardAppFactory"/>.</param>
-    public static AdminSession Start(string sourcesAndDashboards, string? admin = null, Action<IServiceCollection>? configureServices = null)
+    /// <param name="environment">The host environment, as for <see cref="DashboardAppFactory"/>.</param>
+    public static AdminSession Start(string sourcesAndDashboards, string? admin = null, Action<IServiceCollection>? configureServices = null, string environment = "Testing")
     {
-        admin ??= $"\"UserName\": \"{UserName}\", \"PasswordHash\": \"{PasswordHash.Value}\"";
-        return new AdminSession(new DashboardAppFactory($$"""{ {{sourcesAndDashboards}}, "Admin": { {{admin}} } }""", configureServices));
+        admin ??= AdminSettings();
+        return new AdminSession(new DashboardAppFactory($$"""{ {{sourcesAndDashboards}}, "Admin": { {{admin}} } }""", configureServices, environment));
     }
+
+    /// <summary>The inside of an Admin section with this session's admin, and <paramref name="more"/> settings.</summary>
+    public static string AdminSettings(string more = "") =>
+        $"\"UserName\": \"{UserName}\", \"PasswordHash\": \"{PasswordHash.Value}\"" + (more.Length > 0 ? ", " + more : "");
 
     public static string Token(string html) =>
         AntiforgeryInput().Match(html) is { Success: true } match

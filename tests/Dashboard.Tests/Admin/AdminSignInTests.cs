@@ -4,10 +4,7 @@ namespace Dashboard.Tests.Admin;
 
 public sealed class AdminSignInTests
 {
-    private const string Config = """
-        "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
-        "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
-        """;
+    private const string Config = AdminSession.OneSourceConfig;
 
     [Theory]
     [InlineData("/admin")]
@@ -53,7 +50,7 @@ public sealed class AdminSignInTests
             "/admin/sign-in?ReturnUrl=%2Fadmin%2Fsources", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)]))
         {
             Assert.Equal(HttpStatusCode.Redirect, right.StatusCode);
-            Assert.Equal(new Uri("http://localhost/admin/sources"), new Uri(new Uri("http://localhost"), right.Headers.Location!));
+            Assert.Equal(new Uri(AdminSession.BaseAddress, "/admin/sources"), new Uri(AdminSession.BaseAddress, right.Headers.Location!));
         }
 
         var sources = await session.GetPageAsync("/admin/sources");
@@ -76,7 +73,7 @@ public sealed class AdminSignInTests
         using var response = await session.PostFormAsync(
             "/admin/sign-in?ReturnUrl=https%3A%2F%2Fevil.example%2F", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)]);
 
-        Assert.Equal(new Uri("http://localhost/admin"), new Uri(new Uri("http://localhost"), response.Headers.Location!));
+        Assert.Equal(new Uri(AdminSession.BaseAddress, "/admin"), new Uri(AdminSession.BaseAddress, response.Headers.Location!));
     }
 
     [Fact]

@@ -52,7 +52,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
         request.Headers.Add("Cookie", cookie);
 
-        using var response = await after.Factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
+        using var response = await after.Factory.CreateClient(new() { BaseAddress = AdminSession.BaseAddress, AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.All(await after.Store.GetDataProtectionKeysAsync(CancellationToken.None), key => Assert.DoesNotContain("<masterKey", key.Xml, StringComparison.Ordinal));
@@ -108,7 +108,7 @@ public sealed class KeyRingProtectionTests : IDisposable
     /// <summary>Signs in with a client that keeps no cookies and returns the cookies a browser would now send.</summary>
     private static async Task<string> SignInCookieAsync(DashboardAppFactory factory)
     {
-        using var client = factory.CreateClient(new() { AllowAutoRedirect = false, HandleCookies = false });
+        using var client = factory.CreateClient(new() { BaseAddress = AdminSession.BaseAddress, AllowAutoRedirect = false, HandleCookies = false });
         using var page = await client.GetAsync("/admin/sign-in");
         var token = AdminSession.Token(await page.Content.ReadAsStringAsync());
         using var post = new HttpRequestMessage(HttpMethod.Post, "/admin/sign-in")
@@ -123,7 +123,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         using var signedIn = await client.SendAsync(post);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var cookies = Cookies(signedIn);
-        Assert.Contains(".Dashboard.Admin=", cookies, StringComparison.Ordinal);
+        Assert.Contains("Dashboard.Admin=", cookies, StringComparison.Ordinal);
         return cookies;
     }
 

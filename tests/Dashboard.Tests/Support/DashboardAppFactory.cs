@@ -14,12 +14,15 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 {
     private readonly string dashboardJson;
     private readonly Action<IServiceCollection>? configureServices;
+    private readonly string environment;
 
     /// <param name="dashboardJson">The <c>Dashboard</c> section as JSON (Storage is added when absent).</param>
-    public DashboardAppFactory(string dashboardJson, Action<IServiceCollection>? configureServices = null)
+    /// <param name="environment">The host environment; "Production" for what only production does (HSTS).</param>
+    public DashboardAppFactory(string dashboardJson, Action<IServiceCollection>? configureServices = null, string environment = "Testing")
     {
         this.dashboardJson = dashboardJson;
         this.configureServices = configureServices;
+        this.environment = environment;
         DataDirectory = Directory.CreateTempSubdirectory("dashboard-test-").FullName;
     }
 
@@ -30,7 +33,7 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(environment);
         builder.ConfigureAppConfiguration((_, config) =>
         {
             // Replace the demo appsettings.json entirely: tests describe their own sources and dashboards.
