@@ -40,10 +40,10 @@ public sealed class AdminDashboardTests : IAsyncLifetime
     {
         var json = """{ "Slug": "main", "Title": "X", "Panels": [ { "Id": "p", "Title": "P", "Source": "revnue" } ] }""";
         using var unknown = await session.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", json), new("Form.Version", await VersionAsync("main"))]);
-        Assert.Contains("unknown source", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("unknown source", await unknown.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
 
         using var duplicate = await session.PostFormAsync("/admin/dashboards/new", "dashboard", [new("Form.Json", """{ "Slug": "other", "Title": "Again" }""")]);
-        Assert.Contains("duplicate slug", await duplicate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("duplicate slug", await duplicate.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Contains("Main board", await session.GetPageAsync("/d/main"), StringComparison.Ordinal);
     }
 
@@ -65,10 +65,10 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         Assert.True(home.IndexOf("/d/other", StringComparison.Ordinal) < home.IndexOf("/d/main", StringComparison.Ordinal));
 
         using var deleteDefault = await session.PostFormAsync("/admin/dashboards/other/edit", "delete-dashboard", [new("Delete.Version", await VersionAsync("other"))]);
-        Assert.Contains("default dashboard", await deleteDefault.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("default dashboard", await deleteDefault.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         using var delete = await session.PostFormAsync("/admin/dashboards/main/edit", "delete-dashboard", [new("Delete.Version", await VersionAsync("main"))]);
         Assert.Equal(HttpStatusCode.Redirect, delete.StatusCode);
-        using var gone = await session.Client.GetAsync("/d/main");
+        using var gone = await session.Client.GetAsync("/d/main", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
@@ -78,11 +78,11 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         var version = await VersionAsync("main");
         using var bad = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "low nope")]);
-        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(await bad.Content.ReadAsStringAsync(), "panel-thresholds-error"));
+        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-thresholds-error"));
 
         using var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Wide"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10")]);
-        Assert.Equal("9 must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(), "panel-width-error"));
+        Assert.Equal("9 must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-width-error"));
 
         using var added = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
         [
@@ -110,7 +110,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
 
         using (var conflicting = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "remove:p1")]))
         {
-            Assert.Contains("changed by someone else", await conflicting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("changed by someone else", await conflicting.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         using (var remove = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", await VersionAsync("main")), new("Action.Op", "remove:p1")]))

@@ -30,8 +30,8 @@ public sealed class AdminImportExportTests : IAsyncLifetime
     [Fact]
     public async Task The_export_leaves_secrets_out_but_keeps_secret_references()
     {
-        using var response = await session.Client.GetAsync("/admin/export");
-        var json = await response.Content.ReadAsStringAsync();
+        using var response = await session.Client.GetAsync("/admin/export", TestContext.Current.CancellationToken);
+        var json = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("attachment", response.Content.Headers.ContentDisposition?.DispositionType);
@@ -42,14 +42,14 @@ public sealed class AdminImportExportTests : IAsyncLifetime
         Assert.DoesNotContain("Data Source", json, StringComparison.Ordinal);
 
         using var anonymous = session.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var refused = await anonymous.GetAsync("/admin/export");
+        using var refused = await anonymous.GetAsync("/admin/export", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
 
     [Fact]
     public async Task An_exported_file_imports_back_keeping_stored_secrets_and_applies_changes()
     {
-        var json = await session.Client.GetStringAsync("/admin/export");
+        var json = await session.Client.GetStringAsync("/admin/export", TestContext.Current.CancellationToken);
         json = json.Replace("Main board", "Imported board", StringComparison.Ordinal);
 
         var html = await ImportAsync(json, "replace");
@@ -92,7 +92,7 @@ public sealed class AdminImportExportTests : IAsyncLifetime
             { new StringContent(token), "__RequestVerificationToken" },
             { new ByteArrayContent(new byte[3 * 1024 * 1024]), "file", "big.json" },
         };
-        using var tooLarge = await session.Client.PostAsync("/admin/import", huge);
+        using var tooLarge = await session.Client.PostAsync("/admin/import", huge, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
         Assert.Equal(before, Config.Version);
     }
@@ -112,10 +112,10 @@ public sealed class AdminImportExportTests : IAsyncLifetime
             { new ByteArrayContent(new byte[2 * 1024 * 1024]), "file", "big.json" },
         };
 
-        using var tooLarge = await session.Client.PostAsync(path, huge);
+        using var tooLarge = await session.Client.PostAsync(path, huge, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, tooLarge.StatusCode);
-        Assert.Contains("larger than this page accepts", await tooLarge.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("larger than this page accepts", await tooLarge.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(before, Config.Version);
     }
 

@@ -109,7 +109,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
         using var conflicting = await session.PostFormAsync(EditP2, "edit-panel", With(second, ("Panel.Title", "Theirs")));
 
         Assert.Equal(HttpStatusCode.OK, conflicting.StatusCode);
-        Assert.Contains("changed by someone else since you opened it", await conflicting.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("changed by someone else since you opened it", await conflicting.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal("Mine", LivePanel("p2").Title);
         Assert.Equal(version, await VersionAsync());
     }
@@ -127,7 +127,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
         var before = Json(LivePanel("p2"));
 
         using var refused = await session.PostFormAsync(EditP2, "edit-panel", With(await FormAsync(EditP2), (field, value)));
-        var html = await refused.Content.ReadAsStringAsync();
+        var html = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
         Assert.Equal(message, AdminSession.FieldError(html, errorId));
@@ -153,7 +153,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
 
         using var gone = await session.PostFormAsync(EditP2, "edit-panel", With(form, ("Panel.Title", "Back again?")));
 
-        Assert.Contains("The panel &#x27;p2&#x27; is no longer on the dashboard &#x27;main&#x27;", await gone.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("The panel &#x27;p2&#x27; is no longer on the dashboard &#x27;main&#x27;", await gone.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(["p1", "p3"], Panels());
     }
 
@@ -168,7 +168,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
 
         Assert.Equal("Second", LivePanel("p2").Title);
         using var anonymous = session.Factory.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        using var response = await anonymous.GetAsync(EditP2);
+        using var response = await anonymous.GetAsync(EditP2, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/admin/sign-in?ReturnUrl=", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);

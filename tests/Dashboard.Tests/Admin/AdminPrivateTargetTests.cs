@@ -28,7 +28,7 @@ public sealed class AdminPrivateTargetTests
         fields.Add(new("Form.Url", url.Replace("{port}", upstream.BaseAddress.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)));
 
         using var response = await session.PostFormAsync("/admin/sources/internal/edit", "source", fields);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains(message, AdminSession.FieldError(html, "url-error"), StringComparison.OrdinalIgnoreCase);
@@ -43,7 +43,7 @@ public sealed class AdminPrivateTargetTests
         await using var session = await StartAsync(upstream);
 
         using var response = await session.PostFormAsync("/admin/sources/internal/test", "test-source", [new("Test.Path", "value")]);
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("data-status=\"failed\"", html, StringComparison.Ordinal);
         Assert.Contains("Failed: blocked: '127.0.0.1' is a loopback address", html, StringComparison.Ordinal);

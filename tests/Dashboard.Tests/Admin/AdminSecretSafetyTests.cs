@@ -26,7 +26,7 @@ public sealed class AdminSecretSafetyTests
         var version = await session.SourceVersionAsync("a");
 
         using var response = await SaveAsync(session, upstream.Url("one"), ("Form.Headers[0].Value", "Bearer {secret:Dashboard:Storage:ConnectionString}"));
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("secret name &#x27;Dashboard:Storage:ConnectionString&#x27; is not allowed", html, StringComparison.Ordinal);
@@ -41,7 +41,7 @@ public sealed class AdminSecretSafetyTests
         var version = await session.SourceVersionAsync("a");
 
         using var response = await SaveAsync(session, upstream.Url("one"), ("Form.Headers[0].Value", "Bearer {secret:NOT_SET_ANYWHERE}"));
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Contains("secret &#x27;NOT_SET_ANYWHERE&#x27; is not set (configuration key Secrets:NOT_SET_ANYWHERE, environment variable Secrets__NOT_SET_ANYWHERE)", html, StringComparison.Ordinal);
         Assert.Equal(version, await session.SourceVersionAsync("a"));
@@ -59,7 +59,7 @@ public sealed class AdminSecretSafetyTests
 
         var page = await session.GetPageAsync("/admin/sources/a/test");
         using var response = await session.PostAsync("/admin/sources/a/test", "test-source", [new("Test.Path", "auth")], AdminSession.Token(page));
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Contains("data-status=\"ok\"", html, StringComparison.Ordinal);
         Assert.Contains("<dd class=\"selected-value\">***</dd>", html, StringComparison.Ordinal);
@@ -88,7 +88,7 @@ public sealed class AdminSecretSafetyTests
 
         // Another host: both values must be entered again, and the form says which and why.
         using var moved = await SaveAsync(session, elsewhere);
-        var html = await moved.Content.ReadAsStringAsync();
+        var html = await moved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var origins = $"the URL&#x27;s origin changed from http://127.0.0.1:{upstream.BaseAddress.Port} to http://not-in-dns.test:{upstream.BaseAddress.Port}";
         Assert.Contains($"Header &#x27;Authorization&#x27;: its stored value was dropped because {origins}; enter it again", html, StringComparison.Ordinal);

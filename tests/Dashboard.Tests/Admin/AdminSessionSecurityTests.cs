@@ -21,9 +21,9 @@ public sealed class AdminSessionSecurityTests
     {
         await using var session = AdminSession.Start(Config, environment: "Production");
 
-        using var page = await session.Client.GetAsync("/admin/sign-in");
+        using var page = await session.Client.GetAsync("/admin/sign-in", TestContext.Current.CancellationToken);
         var antiforgery = Assert.Single(SetCookies(page), c => c.StartsWith("__Host-Dashboard.Antiforgery=", StringComparison.Ordinal));
-        var token = AdminSession.Token(await page.Content.ReadAsStringAsync());
+        var token = AdminSession.Token(await page.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         using var signedIn = await session.PostAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)], token);
         Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
         var admin = Assert.Single(SetCookies(signedIn), c => c.StartsWith("__Host-Dashboard.Admin=", StringComparison.Ordinal));
@@ -38,7 +38,7 @@ public sealed class AdminSessionSecurityTests
             Assert.DoesNotContain(attributes, a => a.StartsWith("domain=", StringComparison.Ordinal));
         }
 
-        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken)).StatusCode);
     }
 
     [Fact]
@@ -49,8 +49,8 @@ public sealed class AdminSessionSecurityTests
         // Not "localhost": the framework leaves loopback names out of HSTS on purpose.
         using var https = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dashboard.example") });
         using var http = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
-        using var secure = await https.GetAsync("/admin/sign-in");
-        using var plain = await http.GetAsync("/admin/sign-in");
+        using var secure = await https.GetAsync("/admin/sign-in", TestContext.Current.CancellationToken);
+        using var plain = await http.GetAsync("/admin/sign-in", TestContext.Current.CancellationToken);
 
         Assert.Equal("max-age=31536000", Assert.Single(secure.Headers.GetValues("Strict-Transport-Security")));
         Assert.False(plain.Headers.Contains("Strict-Transport-Security"));
@@ -69,7 +69,7 @@ public sealed class AdminSessionSecurityTests
         request.Headers.Add("X-Forwarded-Proto", "https");
         request.Headers.Add("X-Forwarded-For", "203.0.113.5");
 
-        using var response = await http.SendAsync(request);
+        using var response = await http.SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.True(response.Headers.Contains("Strict-Transport-Security"));
     }
@@ -83,8 +83,8 @@ public sealed class AdminSessionSecurityTests
         await using var session = AdminSession.Start(Config, environment: "Production");
         using var http = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
 
-        using var response = await http.GetAsync(url);
-        var html = await response.Content.ReadAsStringAsync();
+        using var response = await http.GetAsync(url, TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(url == "/no-such-page" ? HttpStatusCode.NotFound : HttpStatusCode.OK, response.StatusCode);
         Assert.DoesNotContain("Something went wrong", html, StringComparison.Ordinal);
@@ -96,8 +96,8 @@ public sealed class AdminSessionSecurityTests
         await using var session = AdminSession.Start(Config, environment: "Production");
         using var http = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
 
-        using var response = await http.GetAsync("/admin/sign-in");
-        var html = await response.Content.ReadAsStringAsync();
+        using var response = await http.GetAsync("/admin/sign-in", TestContext.Current.CancellationToken);
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("The admin area needs HTTPS", html, StringComparison.Ordinal);
@@ -113,7 +113,7 @@ public sealed class AdminSessionSecurityTests
     {
         await using var session = AdminSession.Start(Config);
         await session.SignInAsync();
-        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken)).StatusCode);
 
         // As an edited appsettings.json would: a new configuration source, and the options reload.
         var newPassword = "another horse battery staple";
@@ -125,7 +125,7 @@ public sealed class AdminSessionSecurityTests
         };
         ((IConfigurationBuilder)session.Factory.Services.GetRequiredService<IConfiguration>()).AddInMemoryCollection(settings);
 
-        using var after = await session.Client.GetAsync("/admin/sources");
+        using var after = await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
         Assert.StartsWith("/admin/sign-in", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
         Assert.Contains(SetCookies(after), c => c.StartsWith("__Host-Dashboard.Admin=;", StringComparison.Ordinal));
@@ -134,7 +134,7 @@ public sealed class AdminSessionSecurityTests
         {
             using var signedIn = await session.PostFormAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", newPassword)]);
             Assert.Equal(HttpStatusCode.Redirect, signedIn.StatusCode);
-            Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken)).StatusCode);
         }
     }
 
@@ -149,11 +149,11 @@ public sealed class AdminSessionSecurityTests
         for (var i = 0; i < 2; i++)
         {
             time.Advance(TimeSpan.FromHours(5));
-            Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken)).StatusCode);
         }
 
         time.Advance(TimeSpan.FromHours(2));
-        using var ended = await session.Client.GetAsync("/admin/sources");
+        using var ended = await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, ended.StatusCode);
         Assert.StartsWith("/admin/sign-in", ended.Headers.Location!.PathAndQuery, StringComparison.Ordinal);

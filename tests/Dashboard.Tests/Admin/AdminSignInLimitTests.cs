@@ -32,7 +32,7 @@ public sealed class AdminSignInLimitTests
         using var limited = await TryAsync(session, path, token, "admin");
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.Contains(AdminAuthentication.TooManyAttemptsMessage, await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains(AdminAuthentication.TooManyAttemptsMessage, await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.NotNull(limited.Headers.RetryAfter);
         await session.GetPageAsync(path);
     }
@@ -52,12 +52,12 @@ public sealed class AdminSignInLimitTests
         {
             using var allowed = await TryAsync(session, "/admin/sign-in", token, spellings[i], forwardedFor: $"203.0.113.{i + 1}");
             Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
-            Assert.Contains("Wrong user name or password", await allowed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("Wrong user name or password", await allowed.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         using var limited = await TryAsync(session, "/admin/sign-in", token, "admin", forwardedFor: "203.0.113.99");
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.Contains("Too many sign-in attempts for this user name", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Too many sign-in attempts for this user name", await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.NotNull(limited.Headers.RetryAfter);
 
         // Even the right password waits: the name is limited, not the guess.

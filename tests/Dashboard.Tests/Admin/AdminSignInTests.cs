@@ -15,7 +15,7 @@ public sealed class AdminSignInTests
     {
         await using var session = AdminSession.Start(Config);
 
-        using var response = await session.Client.GetAsync(url);
+        using var response = await session.Client.GetAsync(url, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.StartsWith("/admin/sign-in?ReturnUrl=", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
@@ -31,7 +31,7 @@ public sealed class AdminSignInTests
         Assert.Contains("no admin account is configured", page, StringComparison.Ordinal);
         Assert.Contains("hash-password", page, StringComparison.Ordinal);
         Assert.DoesNotContain("Input.Password", page, StringComparison.Ordinal);
-        using var response = await session.Client.GetAsync("/admin/sources");
+        using var response = await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
@@ -43,7 +43,7 @@ public sealed class AdminSignInTests
         using (var wrong = await session.PostFormAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", "admin"), new("Input.Password", "nope")]))
         {
             Assert.Equal(HttpStatusCode.OK, wrong.StatusCode);
-            Assert.Contains("Wrong user name or password", await wrong.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("Wrong user name or password", await wrong.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         using (var right = await session.PostFormAsync(
@@ -61,7 +61,7 @@ public sealed class AdminSignInTests
             Assert.Equal(HttpStatusCode.Redirect, signOut.StatusCode);
         }
 
-        using var after = await session.Client.GetAsync("/admin/sources");
+        using var after = await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
     }
 
@@ -110,7 +110,7 @@ public sealed class AdminSignInTests
         using var limited = await session.PostAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", "admin"), new("Input.Password", "guess")], token);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
-        Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Too many sign-in attempts", await limited.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.True(limited.Headers.RetryAfter is not null);
 
         // Reading the page is not limited.
@@ -125,8 +125,8 @@ public sealed class AdminSignInTests
     {
         await using var session = AdminSession.Start(Config);
 
-        using var response = await session.Client.GetAsync(url);
-        _ = await response.Content.ReadAsStringAsync();
+        using var response = await session.Client.GetAsync(url, TestContext.Current.CancellationToken);
+        _ = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         var csp = Assert.Single(response.Headers.GetValues("Content-Security-Policy"));
         Assert.Contains("script-src 'self'", csp, StringComparison.Ordinal);

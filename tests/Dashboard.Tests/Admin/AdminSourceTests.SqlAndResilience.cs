@@ -17,7 +17,7 @@ public sealed partial class AdminSourceTests
         using (var created = await session.PostFormAsync("/admin/sources/new?kind=sql", "source",
             [.. SqlFields("doubled", null, "SELECT CAST(@n AS INTEGER) * 2"), new("Form.SqlParameters[0].Name", "n"), new("Form.SqlParameters[0].Value", "21"), new("Form.SqlParameters[1].Name", "")]))
         {
-            Assert.True(created.StatusCode == HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
+            Assert.True(created.StatusCode == HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         var stored = await StoredAsync("doubled");
@@ -41,7 +41,7 @@ public sealed partial class AdminSourceTests
             new("Form.SqlParameters[1].Name", "a"), new("Form.SqlParameters[1].Value", "1"),
             new("Form.SqlParameters[2].Name", "@A"), new("Form.SqlParameters[2].Value", "2"),
         ]);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Matches("id=\"sql-parameters-error\"[^>]*>[^<]*&#x27;1st&#x27; is not a parameter name", html);
         Assert.Matches("id=\"sql-parameters-error\"[^>]*>[^<]*&#x27;@A&#x27; is given more than once", html);
@@ -54,7 +54,7 @@ public sealed partial class AdminSourceTests
         using (var saved = await session.PostFormAsync("/admin/sources/a/edit", "source",
             Fields("a", await VersionOfAsync("a"), upstream.Url("one"), resilience: ("3", "0.5", "true", "7", "0.25", "120", "45"))))
         {
-            Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync());
+            Assert.True(saved.StatusCode == HttpStatusCode.Redirect, await saved.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         var source = Current.FindSource("a")!;
@@ -90,7 +90,7 @@ public sealed partial class AdminSourceTests
 
         using var response = await session.PostFormAsync("/admin/sources/a/edit", "source",
             Fields("a", version, upstream.Url("one"), resilience: ("11", "120", "true", "1", "1.5", "0.1", "100000")));
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Contains("Nothing was saved", html, StringComparison.Ordinal);
@@ -110,7 +110,7 @@ public sealed partial class AdminSourceTests
         using var response = await session.PostFormAsync("/admin/sources/a/edit", "source",
             Fields("a", await VersionOfAsync("a"), upstream.Url("one"), resilience: ("0", "", "true", "5", "1", "60", "30")));
 
-        Assert.Matches("id=\"retry-delay-error\"[^>]*>&#x27;&#x27; is not a number of seconds", await response.Content.ReadAsStringAsync());
+        Assert.Matches("id=\"retry-delay-error\"[^>]*>&#x27;&#x27; is not a number of seconds", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public sealed partial class AdminSourceTests
         using (var toSql = await session.PostFormAsync("/admin/sources/a/edit?kind=sql", "source",
             [.. SqlFields("a", await VersionOfAsync("a"), "SELECT CAST(@v AS INTEGER)"), new("Form.SqlParameters[0].Name", "v"), new("Form.SqlParameters[0].Value", "777")]))
         {
-            Assert.True(toSql.StatusCode == HttpStatusCode.Redirect, await toSql.Content.ReadAsStringAsync());
+            Assert.True(toSql.StatusCode == HttpStatusCode.Redirect, await toSql.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         var item = await session.SourceItemAsync("a");
@@ -147,7 +147,7 @@ public sealed partial class AdminSourceTests
         using (var toHttp = await session.PostFormAsync("/admin/sources/a/edit?kind=http", "source",
             Fields("a", await VersionOfAsync("a"), upstream.Url("two"), headerName: "X-Api-Key", headerValue: "new-key", queryName: "")))
         {
-            Assert.True(toHttp.StatusCode == HttpStatusCode.Redirect, await toHttp.Content.ReadAsStringAsync());
+            Assert.True(toHttp.StatusCode == HttpStatusCode.Redirect, await toHttp.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         var back = Current.FindSource("a")!;
@@ -168,7 +168,7 @@ public sealed partial class AdminSourceTests
         var version = await VersionOfAsync("a");
         using var response = await session.PostFormAsync("/admin/sources/a/edit?kind=http", "source", Fields("a", version, upstream.Url("one"), headerName: "Authorization", headerValue: "", queryName: ""));
 
-        Assert.Contains("Header &#x27;Authorization&#x27; needs a value", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Header &#x27;Authorization&#x27; needs a value", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal(version, await VersionOfAsync("a"));
     }
 

@@ -60,7 +60,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
         using var first = await SaveSourceAsync("a", version, url: upstream.Url("two"));
         Assert.Equal(HttpStatusCode.Redirect, first.StatusCode);
         using var second = await SaveSourceAsync("a", version, url: upstream.Url("one") + "?second");
-        var html = await second.Content.ReadAsStringAsync();
+        var html = await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         Assert.Contains("changed by someone else", html, StringComparison.Ordinal);
@@ -96,7 +96,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     public async Task A_forbidden_url_is_refused_with_a_message_beside_the_field(string url, string message)
     {
         using var response = await SaveSourceAsync("a", await VersionOfAsync("a"), url: url);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Matches($"id=\"url-error\"[^>]*>[^<]*{System.Text.RegularExpressions.Regex.Escape(message)}", html);
@@ -123,7 +123,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     public async Task Testing_a_source_whose_host_resolves_to_a_metadata_address_shows_the_blocked_reason()
     {
         using var response = await session.PostFormAsync("/admin/sources/aliased/test", "test-source", [new("Test.Path", "value")]);
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains("data-status=\"failed\"", html, StringComparison.Ordinal);
         Assert.Contains("Failed: blocked: 'metadata-alias.test' resolves to cloud-metadata address 169.254.169.254 (never allowed)", html, StringComparison.Ordinal);
@@ -134,7 +134,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     public async Task Timing_errors_are_shown_beside_their_fields()
     {
         using var response = await session.PostFormAsync("/admin/sources/a/edit", "source", Fields("a", await VersionOfAsync("a"), upstream.Url("one"), renderDeadline: "9", fetchTimeout: "3"));
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Contains("must not be greater than FetchTimeout", html, StringComparison.Ordinal);
     }
@@ -144,7 +144,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     {
         using var response = await session.PostFormAsync("/admin/sources/new?kind=http", "source", Fields("A", null, upstream.Url("one"), headerName: "", queryName: ""));
 
-        Assert.Contains("already exists", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("already exists", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -152,14 +152,14 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     {
         using (var created = await session.PostFormAsync("/admin/sources/new?kind=http", "source", Fields("brand-new", null, upstream.Url("two"), headerName: "X-Api-Key", headerValue: "k", queryName: "")))
         {
-            Assert.True(created.StatusCode == HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync());
+            Assert.True(created.StatusCode == HttpStatusCode.Redirect, await created.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         Assert.Contains("data-source=\"brand-new\"", await session.GetPageAsync("/admin/sources"), StringComparison.Ordinal);
 
         using (var refused = await session.PostFormAsync("/admin/sources/a/delete", "delete-source", [new("Delete.Version", (await VersionOfAsync("a")).ToString(System.Globalization.CultureInfo.InvariantCulture))]))
         {
-            Assert.Contains("cannot be deleted while panels use it", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains("cannot be deleted while panels use it", await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
         using (var deleted = await session.PostFormAsync("/admin/sources/unused/delete", "delete-source", [new("Delete.Version", (await VersionOfAsync("unused")).ToString(System.Globalization.CultureInfo.InvariantCulture))]))
@@ -179,14 +179,14 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     public async Task Testing_a_source_shows_status_latency_raw_preview_and_the_selected_value_for_a_path_to_try()
     {
         using var ok = await session.PostFormAsync("/admin/sources/a/test", "test-source", [new("Test.Path", "value")]);
-        var html = await ok.Content.ReadAsStringAsync();
+        var html = await ok.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains("data-status=\"ok\"", html, StringComparison.Ordinal);
         Assert.Contains("<dd class=\"selected-value\">111</dd>", html, StringComparison.Ordinal);
         Assert.Contains(" ms</dd>", html, StringComparison.Ordinal);
         Assert.DoesNotContain(Secret, html, StringComparison.Ordinal);
 
         using var wrongPath = await session.PostFormAsync("/admin/sources/a/test", "test-source", [new("Test.Path", "missing.path")]);
-        Assert.Contains("data-status=\"failed\"", await wrongPath.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("data-status=\"failed\"", await wrongPath.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -200,7 +200,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
     public async Task A_sql_query_that_is_not_one_read_only_statement_is_refused_beside_the_field()
     {
         using var response = await session.PostFormAsync("/admin/sources/new?kind=sql", "source", SqlFields("q", null, "SELECT 1; DROP TABLE t", connection: "nowhere"));
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.True(System.Text.RegularExpressions.Regex.IsMatch(html, "id=\"query-error\"[^>]*>[^<]*single statement"), html);
         Assert.Matches("id=\"connection-error\"[^>]*>[^<]*Unknown connection", html);

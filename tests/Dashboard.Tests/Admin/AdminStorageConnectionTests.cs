@@ -42,7 +42,7 @@ public sealed class AdminStorageConnectionTests : IAsyncDisposable
             new("Form.Connection", "late"), new("Form.Query", "SELECT xml FROM data_protection_keys"), new("Form.CommandTimeout", "5"),
             new("Form.MaxRows", "10"), new("Form.RenderDeadline", "5"), new("Form.FetchTimeout", "5"), new("Form.MaxAge", "60"),
         ]);
-        var html = await response.Content.ReadAsStringAsync();
+        var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("Connection 'late' points at the dashboard's own storage database", AdminSession.FieldError(html, "connection-error"), StringComparison.Ordinal);
@@ -68,8 +68,8 @@ public sealed class AdminStorageConnectionTests : IAsyncDisposable
         var file = new ByteArrayContent(Encoding.UTF8.GetBytes(json));
         file.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         content.Add(file, "file", "config.json");
-        using var response = await session.Client.PostAsync("/admin/import", content);
-        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync());
+        using var response = await session.Client.PostAsync("/admin/import", content, TestContext.Current.CancellationToken);
+        var html = WebUtility.HtmlDecode(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
         Assert.Contains($"Dashboard:Sources:peek:Sql:Connection: {RefusalStart}", html, StringComparison.Ordinal);
         Assert.Null(session.Current.FindSource("peek"));

@@ -21,7 +21,7 @@ public sealed class KeyRingProtectionTests : IDisposable
 
         await session.SignInAsync();
 
-        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin", TestContext.Current.CancellationToken)).StatusCode);
         var keys = await session.Store.GetDataProtectionKeysAsync(CancellationToken.None);
         Assert.NotEmpty(keys);
         Assert.All(keys, key =>
@@ -52,7 +52,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
         request.Headers.Add("Cookie", cookie);
 
-        using var response = await after.Factory.CreateClient(new() { BaseAddress = AdminSession.BaseAddress, AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request);
+        using var response = await after.Factory.CreateClient(new() { BaseAddress = AdminSession.BaseAddress, AllowAutoRedirect = false, HandleCookies = false }).SendAsync(request, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.All(await after.Store.GetDataProtectionKeysAsync(CancellationToken.None), key => Assert.DoesNotContain("<masterKey", key.Xml, StringComparison.Ordinal));

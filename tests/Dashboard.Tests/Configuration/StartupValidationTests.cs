@@ -50,7 +50,7 @@ public sealed class StartupValidationTests
             """);
         using var client = app.CreateClient();
 
-        using var response = await client.GetAsync("/d/main");
+        using var response = await client.GetAsync("/d/main", TestContext.Current.CancellationToken);
 
         Assert.True(response.IsSuccessStatusCode, $"status {(int)response.StatusCode}");
     }

@@ -41,21 +41,21 @@ public sealed class PageCacheTests : IAsyncLifetime
         using var client = app.CreateClient();
 
         // First view: the values are fetched while the page streams, so it is not stored.
-        using var first = await client.GetAsync("/d/main");
+        using var first = await client.GetAsync("/d/main", TestContext.Current.CancellationToken);
         Assert.Null(first.Headers.Age);
-        Assert.Equal("fresh", PanelMarkup.FinalState(await first.Content.ReadAsStringAsync(), "b"));
+        Assert.Equal("fresh", PanelMarkup.FinalState(await first.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "b"));
 
         // Second view: both values fresh from the start, rendered in one pass and stored; the third is the stored one.
-        using var second = await client.GetAsync("/d/main");
-        var rendered = await second.Content.ReadAsStringAsync();
+        using var second = await client.GetAsync("/d/main", TestContext.Current.CancellationToken);
+        var rendered = await second.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Null(second.Headers.Age);
-        using var third = await client.GetAsync("/d/main");
+        using var third = await client.GetAsync("/d/main", TestContext.Current.CancellationToken);
         Assert.NotNull(third.Headers.Age);
-        Assert.Equal(rendered, await third.Content.ReadAsStringAsync());
+        Assert.Equal(rendered, await third.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Contains(">22<", rendered, StringComparison.Ordinal);
         Assert.Equal(1, upstream.Calls("b"));
 
-        var metrics = await client.GetStringAsync("/metrics");
+        var metrics = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
         Assert.Contains("dashboard_page_cache_total{result=\"served\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("dashboard_page_cache_total{result=\"stored\"} 1", metrics, StringComparison.Ordinal);
         Assert.Contains("dashboard_page_cache_total{result=\"rendered\"} 1", metrics, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class PageCacheTests : IAsyncLifetime
 
         for (var i = 0; i < 3; i++)
         {
-            using var response = await client.GetAsync("/d/main");
+            using var response = await client.GetAsync("/d/main", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             Assert.Null(response.Headers.Age);
         }
@@ -86,7 +86,7 @@ public sealed class PageCacheTests : IAsyncLifetime
 
         for (var i = 0; i < 3; i++)
         {
-            using var response = await client.GetAsync("/d/main");
+            using var response = await client.GetAsync("/d/main", TestContext.Current.CancellationToken);
             Assert.Null(response.Headers.Age);
         }
     }
@@ -99,16 +99,16 @@ public sealed class PageCacheTests : IAsyncLifetime
         using var anonymous = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         for (var i = 0; i < 3; i++)
         {
-            using var viewed = await anonymous.GetAsync("/d/main");
+            using var viewed = await anonymous.GetAsync("/d/main", TestContext.Current.CancellationToken);
             viewed.EnsureSuccessStatusCode();
         }
 
-        using (var signedIn = await session.Client.GetAsync("/d/main"))
+        using (var signedIn = await session.Client.GetAsync("/d/main", TestContext.Current.CancellationToken))
         {
             Assert.Null(signedIn.Headers.Age);
         }
 
-        using (var stored = await anonymous.GetAsync("/d/main"))
+        using (var stored = await anonymous.GetAsync("/d/main", TestContext.Current.CancellationToken))
         {
             Assert.NotNull(stored.Headers.Age);
         }
@@ -119,9 +119,9 @@ public sealed class PageCacheTests : IAsyncLifetime
         using var saved = await session.PostFormAsync("/admin/dashboards/main/panels/a/edit", "edit-panel", fields);
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
 
-        using var after = await anonymous.GetAsync("/d/main");
+        using var after = await anonymous.GetAsync("/d/main", TestContext.Current.CancellationToken);
         Assert.Null(after.Headers.Age);
-        Assert.Contains("Renamed panel", await after.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Renamed panel", await after.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
     }
 
     [Fact]

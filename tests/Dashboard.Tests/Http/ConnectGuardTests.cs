@@ -62,7 +62,7 @@ public sealed class ConnectGuardTests : IAsyncLifetime
         using var sockets = new SocketConnectRecorder();
         using var client = Client();
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         var panel = WebUtility.HtmlDecode(PanelMarkup.FinalHtml(page, "meta"));
         Assert.Equal("unavailable", PanelMarkup.FinalState(page, "meta"));
@@ -80,7 +80,7 @@ public sealed class ConnectGuardTests : IAsyncLifetime
     {
         using var client = Client();
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal("fresh", PanelMarkup.FinalState(page, "local"));
         Assert.Contains("<span class=\"number\">42</span>", PanelMarkup.FinalHtml(page, "local"), StringComparison.Ordinal);
@@ -92,7 +92,7 @@ public sealed class ConnectGuardTests : IAsyncLifetime
     {
         using var client = Client();
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         var board = app.Services.GetRequiredService<SourceStatusBoard>();
         foreach (var (panel, host) in new[] { ("mixed", "mixed-alias.test"), ("allowed", "allowed-alias.test") })
@@ -114,7 +114,7 @@ public sealed class ConnectGuardTests : IAsyncLifetime
         using var sockets = new SocketConnectRecorder();
         using var client = Client();
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal("unavailable", PanelMarkup.FinalState(page, panel));
         Assert.Equal(

@@ -33,18 +33,18 @@ public sealed class FailureDetailTests
         using var anonymous = session.Factory.CreateClient();
         anonymous.Timeout = TimeSpan.FromSeconds(30);
 
-        var before = await anonymous.GetStringAsync("/");
+        var before = await anonymous.GetStringAsync("/", TestContext.Current.CancellationToken);
         AssertGeneric(before, port);
 
-        using var adminResponse = await session.Client.GetAsync("/");
-        var admin = await adminResponse.Content.ReadAsStringAsync();
+        using var adminResponse = await session.Client.GetAsync("/", TestContext.Current.CancellationToken);
+        var admin = await adminResponse.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         Assert.Contains($"127.0.0.1:{port}", PanelMarkup.FinalHtml(admin, "down"), StringComparison.Ordinal);
         Assert.Contains(Relation, PanelMarkup.FinalHtml(admin, "rel"), StringComparison.Ordinal);
         Assert.Contains(SecretName, PanelMarkup.FinalHtml(admin, "sec"), StringComparison.Ordinal);
         Assert.True(adminResponse.Headers.CacheControl is { NoStore: true }, $"Cache-Control: {adminResponse.Headers.CacheControl}");
 
         // Right after the admin's view, anonymous viewers still get only the generic page.
-        AssertGeneric(await anonymous.GetStringAsync("/"), port);
+        AssertGeneric(await anonymous.GetStringAsync("/", TestContext.Current.CancellationToken), port);
     }
 
     private static void AssertGeneric(string page, int port)

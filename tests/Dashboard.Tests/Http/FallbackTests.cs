@@ -43,7 +43,7 @@ public sealed class FallbackTests : IAsyncLifetime
         var callsBefore = upstream.Calls("s");
 
         upstream.Hold("s");
-        var stale = await client.GetStringAsync("/");
+        var stale = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         var panel = PanelMarkup.FinalHtml(stale, "s");
         Assert.Equal("stale", PanelMarkup.FinalState(stale, "s"));
@@ -65,7 +65,7 @@ public sealed class FallbackTests : IAsyncLifetime
         await using var app = new DashboardAppFactory(OneSource(upstream, "00:00:01", "00:00:05", "00:00:30"));
         using var client = Client(app);
 
-        var first = await client.GetStringAsync("/");
+        var first = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal("unavailable", PanelMarkup.FinalState(first, "s"));
         var firstPanel = PanelMarkup.FinalHtml(first, "s");

@@ -42,7 +42,7 @@ public sealed class PrivateTargetGuardTests
         using var client = app.CreateClient();
         client.Timeout = Bound;
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal("unavailable", PanelMarkup.FinalState(page, "direct"));
         AssertBlocked(app, page, "direct", "blocked: '127.0.0.1' is a loopback address (set Dashboard:Admin:AllowPrivateTargets or list the host in Dashboard:Admin:AllowedHosts if intended)");
@@ -75,7 +75,7 @@ public sealed class PrivateTargetGuardTests
         app.StartServer();
         using var client = new HttpClient { BaseAddress = app.KestrelAddress, Timeout = Bound };
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal("fresh", PanelMarkup.FinalState(page, "self"));
         Assert.Contains("operational", PanelMarkup.FinalHtml(page, "self"), StringComparison.Ordinal);
@@ -123,7 +123,7 @@ public sealed class PrivateTargetGuardTests
         using var client = app.CreateClient();
         client.Timeout = Bound;
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal("fresh", PanelMarkup.FinalState(page, "public"));
         Assert.Contains("<span class=\"number\">31</span>", PanelMarkup.FinalHtml(page, "public"), StringComparison.Ordinal);

@@ -37,7 +37,7 @@ public sealed class ResilienceHttpTests : IAsyncLifetime
         // Two failing views: each reaches the upstream and shows its status.
         for (var view = 1; view <= 2; view++)
         {
-            var page = await client.GetStringAsync("/");
+            var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
             Assert.Equal("unavailable", PanelMarkup.FinalState(page, "b"));
             Assert.Contains("<span class=\"reason\">HTTP 503</span>", PanelMarkup.FinalHtml(page, "b"));
             Assert.Equal(view, upstream.Calls("b"));
@@ -46,7 +46,7 @@ public sealed class ResilienceHttpTests : IAsyncLifetime
         // The breaker is open now: later views do not call upstream and say why.
         for (var view = 3; view <= 5; view++)
         {
-            var page = await client.GetStringAsync("/");
+            var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
             Assert.Equal("unavailable", PanelMarkup.FinalState(page, "b"));
             Assert.Contains("<span class=\"reason\">circuit open</span>", PanelMarkup.FinalHtml(page, "b"));
             var status = PanelMarkup.FinalHtml(page, "b-status");
@@ -66,15 +66,15 @@ public sealed class ResilienceHttpTests : IAsyncLifetime
             "CircuitBreaker": { "MinimumThroughput": 2, "FailureRatio": 0.5, "BreakDuration": "00:01:00" }
             """));
         using var client = Client(app);
-        Assert.Equal("fresh", PanelMarkup.FinalState(await client.GetStringAsync("/"), "b"));
+        Assert.Equal("fresh", PanelMarkup.FinalState(await client.GetStringAsync("/", TestContext.Current.CancellationToken), "b"));
 
         upstream.SetStatus("b", 500);
-        var failed = await client.GetStringAsync("/");
+        var failed = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
         Assert.Equal("stale", PanelMarkup.FinalState(failed, "b"));
         Assert.Contains("<span class=\"reason\">HTTP 500</span>", PanelMarkup.FinalHtml(failed, "b"));
 
         // One success and one failure in the window: ratio 0.5 at throughput 2 opens the breaker.
-        var open = await client.GetStringAsync("/");
+        var open = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         var panel = PanelMarkup.FinalHtml(open, "b");
         Assert.Equal("stale", PanelMarkup.FinalState(open, "b"));
@@ -93,7 +93,7 @@ public sealed class ResilienceHttpTests : IAsyncLifetime
             """));
         using var client = Client(app);
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Contains("<span class=\"reason\">HTTP 503</span>", PanelMarkup.FinalHtml(page, "b"));
         Assert.Equal(3, upstream.Calls("b"));
@@ -108,7 +108,7 @@ public sealed class ResilienceHttpTests : IAsyncLifetime
             """));
         using var client = Client(app);
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Contains("<span class=\"reason\">HTTP 404</span>", PanelMarkup.FinalHtml(page, "b"));
         Assert.Equal(1, upstream.Calls("b"));
@@ -123,7 +123,7 @@ public sealed class ResilienceHttpTests : IAsyncLifetime
             """));
         using var client = Client(app);
 
-        await client.GetStringAsync("/");
+        await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal(1, upstream.Calls("b"));
     }

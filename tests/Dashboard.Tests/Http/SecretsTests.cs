@@ -91,7 +91,7 @@ public sealed class SecretsTests : IAsyncLifetime
         using var client = app.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(15);
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         // The secret was resolved and sent: the upstream accepted it.
         Assert.Equal("fresh", PanelMarkup.FinalState(page, "secure"));

@@ -37,7 +37,7 @@ public sealed class ShapingLimitsHttpTests
         using var client = app.CreateClient();
         client.Timeout = Bound;
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal("unavailable", PanelMarkup.FinalState(page, "wide"));
         Assert.Contains("<span class=\"reason\">response too wide: 350000 columns (limit 50)</span>", PanelMarkup.FinalHtml(page, "wide"), StringComparison.Ordinal);
@@ -73,7 +73,7 @@ public sealed class ShapingLimitsHttpTests
         using var client = app.CreateClient();
         client.Timeout = Bound;
 
-        var page = await client.GetStringAsync("/");
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
 
         Assert.Equal("unavailable", PanelMarkup.FinalState(page, "wide"));
         Assert.Contains("<span class=\"reason\">query result too wide: 60 columns (limit 50)</span>", PanelMarkup.FinalHtml(page, "wide"), StringComparison.Ordinal);

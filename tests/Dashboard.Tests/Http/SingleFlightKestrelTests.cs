@@ -47,7 +47,7 @@ public sealed class SingleFlightKestrelTests : IAsyncLifetime
 
         // Every viewer has its shell: each page has asked the engine for the source, and they all wait on
         // the one held upstream call.
-        var opened = await Task.WhenAll(views).WaitAsync(Bound);
+        var opened = await Task.WhenAll(views).WaitAsync(Bound, TestContext.Current.CancellationToken);
         try
         {
             Assert.All(opened, v => Assert.Equal("loading", PanelMarkup.FinalState(v.Shell, "shared")));

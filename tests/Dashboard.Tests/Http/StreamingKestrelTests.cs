@@ -44,8 +44,8 @@ public sealed class StreamingKestrelTests : IAsyncLifetime
     {
         upstream.Hold("slow");
         using var client = new HttpClient { BaseAddress = app.KestrelAddress, Timeout = TimeSpan.FromSeconds(30) };
-        using var response = await client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
-        await using var body = await response.Content.ReadAsStreamAsync();
+        using var response = await client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
 
         var shell = await ResponseReader.ReadUntilAsync(body, "data-panel-id=\"slow\"", TimeSpan.FromSeconds(10));
         Assert.Contains("<h1>Main</h1>", shell);
@@ -74,12 +74,12 @@ public sealed class StreamingKestrelTests : IAsyncLifetime
     public async Task Page_is_served_at_slash_d_slash_slug_and_an_unknown_slug_is_404()
     {
         using var client = new HttpClient { BaseAddress = app.KestrelAddress, Timeout = TimeSpan.FromSeconds(30) };
-        var page = await client.GetStringAsync("/d/main");
+        var page = await client.GetStringAsync("/d/main", TestContext.Current.CancellationToken);
         Assert.Contains("4242", page);
 
-        using var missing = await client.GetAsync("/d/nope");
+        using var missing = await client.GetAsync("/d/nope", TestContext.Current.CancellationToken);
         Assert.Equal(System.Net.HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Contains("Page not found", await missing.Content.ReadAsStringAsync());
+        Assert.Contains("Page not found", await missing.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
     }
 }
 

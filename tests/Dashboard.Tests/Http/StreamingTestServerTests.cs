@@ -35,9 +35,9 @@ public sealed class StreamingTestServerTests : IAsyncLifetime
         client.Timeout = TimeSpan.FromSeconds(15);
 
         // Were the body buffered, the headers would not arrive before the held source is released.
-        using var response = await client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead).WaitAsync(Bound);
+        using var response = await client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead, TestContext.Current.CancellationToken).WaitAsync(Bound, TestContext.Current.CancellationToken);
         response.EnsureSuccessStatusCode();
-        await using var body = await response.Content.ReadAsStreamAsync();
+        await using var body = await response.Content.ReadAsStreamAsync(TestContext.Current.CancellationToken);
         var shell = await ResponseReader.ReadUntilAsync(body, "</html>", Bound);
 
         Assert.Contains("<h1>Main</h1>", shell);

@@ -52,13 +52,13 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Liveness_and_readiness_answer_200()
     {
-        using var live = await client.GetAsync("/healthz");
+        using var live = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
-        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", await live.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
 
-        using var ready = await client.GetAsync("/readyz");
+        using var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Contains("no-store", ready.Headers.CacheControl?.ToString() ?? "", StringComparison.Ordinal);
     }
 
@@ -116,13 +116,13 @@ public sealed class HealthEndpointTests : IAsyncLifetime
 
         // Success, with a known latency: the upstream is held while the clock moves 120 ms.
         upstream.Hold("steady");
-        var page = client.GetAsync("/d/main");
+        var page = client.GetAsync("/d/main", TestContext.Current.CancellationToken);
         await Poll.UntilAsync(() => upstream.Calls("steady") == 1, "first fetch");
         time.Advance(TimeSpan.FromMilliseconds(120));
         upstream.Release("steady");
         using (var response = await page)
         {
-            Assert.Contains("42", await response.Content.ReadAsStringAsync());
+            Assert.Contains("42", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         }
 
         var steady = await SourceAsync("steady");
@@ -142,7 +142,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
 
         // The upstream fails: failing, with the reason and time.
         upstream.SetStatus("steady", 500);
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
         steady = await SourceAsync("steady");
         Assert.Equal("failing", steady.GetProperty("state").GetString());
         Assert.StartsWith("HTTP 500", steady.GetProperty("lastError").GetProperty("reason").GetString(), StringComparison.Ordinal);
@@ -155,7 +155,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         // The upstream hangs: the fetch timeout (1 s on the manual clock) fails it.
         upstream.SetStatus("steady", 200);
         upstream.Hold("steady");
-        page = client.GetAsync("/d/main");
+        page = client.GetAsync("/d/main", TestContext.Current.CancellationToken);
         await Poll.UntilAsync(() => upstream.Calls("steady") == 3, "third fetch");
         time.Advance(TimeSpan.FromSeconds(1));
         (await page).Dispose();
@@ -189,11 +189,11 @@ public sealed class HealthEndpointTests : IAsyncLifetime
     public async Task Repeated_failures_show_an_open_breaker()
     {
         upstream.SetStatus("brittle", 503);
-        (await client.GetAsync("/d/brittle")).Dispose();
+        (await client.GetAsync("/d/brittle", TestContext.Current.CancellationToken)).Dispose();
         Assert.Equal("failing", (await SourceAsync("brittle")).GetProperty("state").GetString());
 
-        (await client.GetAsync("/d/brittle")).Dispose();
-        (await client.GetAsync("/d/brittle")).Dispose();
+        (await client.GetAsync("/d/brittle", TestContext.Current.CancellationToken)).Dispose();
+        (await client.GetAsync("/d/brittle", TestContext.Current.CancellationToken)).Dispose();
         var brittle = await SourceAsync("brittle");
         Assert.Equal("breaker_open", brittle.GetProperty("state").GetString());
         Assert.True(brittle.GetProperty("breakerOpen").GetBoolean());

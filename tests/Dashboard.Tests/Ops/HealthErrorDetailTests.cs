@@ -35,9 +35,9 @@ public sealed class HealthErrorDetailTests : IAsyncLifetime
     public async Task Reasons_are_hidden_from_anonymous_callers_and_shown_to_signed_in_ones()
     {
         using var client = app.CreateClient();
-        (await client.GetAsync("/")).Dispose();
+        (await client.GetAsync("/", TestContext.Current.CancellationToken)).Dispose();
 
-        var anonymous = await client.GetStringAsync("/health");
+        var anonymous = await client.GetStringAsync("/health", TestContext.Current.CancellationToken);
         using (var json = JsonDocument.Parse(anonymous))
         {
             Assert.Equal("hidden", json.RootElement.GetProperty("errorDetails").GetString());
@@ -54,8 +54,8 @@ public sealed class HealthErrorDetailTests : IAsyncLifetime
 
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
         request.Headers.Add(TestUserStartupFilter.Header, "admin");
-        using var response = await client.SendAsync(request);
-        var signedIn = await response.Content.ReadAsStringAsync();
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var signedIn = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
         using (var json = JsonDocument.Parse(signedIn))
         {
             Assert.Equal("shown", json.RootElement.GetProperty("errorDetails").GetString());

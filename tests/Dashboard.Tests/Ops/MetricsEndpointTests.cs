@@ -44,24 +44,24 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Exposition_parses_and_carries_every_required_family()
     {
-        (await client.GetAsync("/")).Dispose();
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/", TestContext.Current.CancellationToken)).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
 
         // Two viewers while the upstream is held: the second joins the first one's fetch.
         upstream.Hold("shared");
-        var first = client.GetAsync("/d/shared");
+        var first = client.GetAsync("/d/shared", TestContext.Current.CancellationToken);
         await Poll.UntilAsync(() => upstream.Calls("shared") == 1, "the shared fetch");
-        var second = client.GetAsync("/d/shared");
+        var second = client.GetAsync("/d/shared", TestContext.Current.CancellationToken);
         await Poll.UntilAsync(async () => await ScrapeAsync(), m => m.Value("dashboard_cache_requests_total", ("source", "shared"), ("result", "joined")) == 1, "a joined read");
         upstream.Release("shared");
         (await first).Dispose();
         (await second).Dispose();
         Assert.Equal(1, upstream.Calls("shared"));
 
-        using var response = await client.GetAsync("/metrics");
+        using var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/plain; version=0.0.4; charset=utf-8", response.Content.Headers.ContentType?.ToString());
-        var metrics = PrometheusText.Parse(await response.Content.ReadAsStringAsync());
+        var metrics = PrometheusText.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         metrics.AssertHistogramsWellFormed();
 
         Assert.Equal("histogram", metrics.Types["dashboard_source_fetch_duration_seconds"]);
@@ -103,8 +103,8 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
     [Fact]
     public async Task Health_and_metrics_requests_are_not_counted_as_pages()
     {
-        (await client.GetAsync("/health")).Dispose();
-        (await client.GetAsync("/d/nope")).Dispose();
+        (await client.GetAsync("/health", TestContext.Current.CancellationToken)).Dispose();
+        (await client.GetAsync("/d/nope", TestContext.Current.CancellationToken)).Dispose();
         var metrics = await ScrapeAsync();
         Assert.DoesNotContain(metrics.Family("dashboard_page_render_duration_seconds"), s => s.Labels.GetValueOrDefault("route") is not ("/" or "/d/{slug}"));
         Assert.Equal(1, metrics.Value("dashboard_page_render_duration_seconds_count", ("route", "/d/{slug}"), ("status", "404")));

@@ -47,9 +47,9 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         for (var i = 0; i < 3; i++)
         {
             upstream.SetStatus("flappy", 503);
-            (await client.GetAsync("/")).Dispose();
+            (await client.GetAsync("/", TestContext.Current.CancellationToken)).Dispose();
             upstream.SetStatus("flappy", 200);
-            (await client.GetAsync("/")).Dispose();
+            (await client.GetAsync("/", TestContext.Current.CancellationToken)).Dispose();
         }
 
         Assert.Equal(6, upstream.Calls("flappy"));
@@ -67,7 +67,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         Assert.Equal(":large_green_circle: Source *flappy* recovered", slack[1]);
 
         // /health shows each webhook's delivery by name and host, never its URL (Slack's holds a token).
-        var health = await client.GetStringAsync("/health");
+        var health = await client.GetStringAsync("/health", TestContext.Current.CancellationToken);
         using var document = JsonDocument.Parse(health);
         var hooks = document.RootElement.GetProperty("notifications").GetProperty("webhooks").EnumerateArray().ToList();
         Assert.Equal(["ops-json", "ops-slack"], hooks.Select(h => h.GetProperty("name").GetString()));
@@ -91,7 +91,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         using var client = app.CreateClient();
 
         upstream.SetStatus("flappy", 503);
-        using (var first = await client.GetAsync("/"))
+        using (var first = await client.GetAsync("/", TestContext.Current.CancellationToken))
         {
             Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         }
@@ -101,7 +101,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         // Pages keep being served, and are done while the webhook still hangs.
         for (var i = 0; i < 3; i++)
         {
-            using var page = await client.GetAsync("/");
+            using var page = await client.GetAsync("/", TestContext.Current.CancellationToken);
             Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         }
 
@@ -118,7 +118,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         Assert.Equal("timeout after 2 s", stuck.GetProperty("lastError").GetProperty("reason").GetString());
         Assert.Equal(1, stuck.GetProperty("failed").GetInt64());
 
-        var metrics = PrometheusText.Parse(await client.GetStringAsync("/metrics"));
+        var metrics = PrometheusText.Parse(await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken));
         Assert.Equal(1, metrics.Samples.Single(s => s.Name == "dashboard_notifications_total" && s.Labels["webhook"] == "stuck" && s.Labels["outcome"] == "failed").Value);
     }
 }

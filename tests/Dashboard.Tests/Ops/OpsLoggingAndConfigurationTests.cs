@@ -35,7 +35,7 @@ public sealed class OpsLoggingAndConfigurationTests
         }));
         using var client = app.CreateClient();
 
-        (await client.GetAsync("/")).Dispose();
+        (await client.GetAsync("/", TestContext.Current.CancellationToken)).Dispose();
         await app.Services.GetRequiredService<NotificationQueue>().FlushAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token);
 
         var entries = logs.Collector.GetSnapshot();

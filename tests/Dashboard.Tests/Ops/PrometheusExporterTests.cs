@@ -19,7 +19,7 @@ public sealed class PrometheusExporterTests
         using var viewedClient = viewed.CreateClient();
         using var idleClient = idle.CreateClient();
 
-        (await viewedClient.GetAsync("/d/main")).Dispose();
+        (await viewedClient.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
 
         Assert.Equal(1, (await ScrapeAsync(viewedClient)).Value("dashboard_cache_requests_total", ("source", source), ("result", "miss")));
         Assert.DoesNotContain((await ScrapeAsync(idleClient)).Family("dashboard_cache_requests_total"), s => s.Labels.GetValueOrDefault("source") == source);
@@ -33,7 +33,7 @@ public sealed class PrometheusExporterTests
         await using var app = new DashboardAppFactory(Config(upstream, source));
         using var client = app.CreateClient();
 
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
         var first = await ScrapeAsync(client);
         first.AssertHistogramsWellFormed();
         var buckets = first.Samples.Where(s => s.Name == "dashboard_source_fetch_duration_seconds_bucket" && s.Labels.GetValueOrDefault("source") == source);
@@ -55,7 +55,7 @@ public sealed class PrometheusExporterTests
         await using var app = new DashboardAppFactory(Config(upstream, source, """, "Retry": { "MaxRetries": 2, "BaseDelay": "00:00:00.001" }, "CircuitBreaker": { "Enabled": false }"""));
         using var client = app.CreateClient();
 
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
 
         var metrics = await ScrapeAsync(client);
         Assert.Equal(3, upstream.Calls(source));
@@ -71,7 +71,7 @@ public sealed class PrometheusExporterTests
         var source = UniqueName();
         await using var app = new DashboardAppFactory(Config(upstream, source, metrics: """{ "IncludeRuntime": false }"""));
         using var client = app.CreateClient();
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
 
         var metrics = await ScrapeAsync(client);
 
@@ -86,7 +86,7 @@ public sealed class PrometheusExporterTests
         await using var app = new DashboardAppFactory(Config(upstream, UniqueName(), metrics: """{ "Enabled": false }"""));
         using var client = app.CreateClient();
 
-        using var response = await client.GetAsync("/metrics");
+        using var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

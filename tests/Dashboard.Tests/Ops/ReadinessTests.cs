@@ -33,14 +33,14 @@ public sealed class ReadinessTests
         client.Timeout = TimeSpan.FromSeconds(10);
 
         var clock = Stopwatch.StartNew();
-        using var ready = await client.GetAsync("/readyz");
+        using var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
         var elapsed = clock.Elapsed;
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync());
+        Assert.Equal("Unhealthy", await ready.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.InRange(elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
         Assert.Equal(1, store.Pings);
 
-        using var live = await client.GetAsync("/healthz");
+        using var live = await client.GetAsync("/healthz", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
     }
 
@@ -51,9 +51,9 @@ public sealed class ReadinessTests
         using var client = app.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(10);
 
-        using var response = await client.GetAsync("/health");
+        using var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
         Assert.Equal("unhealthy", json.RootElement.GetProperty("status").GetString());
         var storage = json.RootElement.GetProperty("storage");
         Assert.Equal("unhealthy", storage.GetProperty("status").GetString());

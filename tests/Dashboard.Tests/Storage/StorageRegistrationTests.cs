@@ -14,7 +14,7 @@ public sealed class StorageRegistrationTests(SqliteTempDirectory directory, Post
     {
         await using var services = Build([], directory.Path);
 
-        await services.MigrateDashboardStorageAsync();
+        await services.MigrateDashboardStorageAsync(cancellationToken: TestContext.Current.CancellationToken);
 
         var store = Assert.IsType<SqliteDashboardStore>(services.GetRequiredService<IDashboardStore>());
         Assert.Same(store, services.GetRequiredService<IDashboardStore>());

@@ -38,7 +38,7 @@ public sealed class OtlpExportTests
             .UseSetting($"{TelemetryOptions.Section}:OtlpProtocol", TelemetryOptions.HttpProtobuf));
         using var client = app.CreateClient();
 
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
         Assert.True(app.Services.GetRequiredService<TracerProvider>().ForceFlush(10_000), "the exporter did not flush");
 
         // OTLP/protobuf keeps strings as UTF-8, so names are visible in the body.

@@ -20,8 +20,8 @@ public sealed class SourceTracingTests
         await using var app = new DashboardAppFactory(HttpConfig(upstream, source, maxAge: "00:05:00"), WithSecret);
         using var client = app.CreateClient();
 
-        (await client.GetAsync("/d/main")).Dispose();
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
 
         var fetch = Assert.Single(recorder.Of(source, SourceTracing.FetchSpan));
         Assert.Equal("http", fetch.GetTagItem(SourceTracing.KindTag));
@@ -56,7 +56,7 @@ public sealed class SourceTracingTests
         await using var app = new DashboardAppFactory(HttpConfig(upstream, source, maxAge: "00:00:00"), WithSecret);
         using var client = app.CreateClient();
 
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
 
         var fetch = Assert.Single(recorder.Of(source, SourceTracing.FetchSpan));
         Assert.Equal("error", fetch.GetTagItem(SourceTracing.OutcomeTag));
@@ -81,7 +81,7 @@ public sealed class SourceTracingTests
             """);
         using var client = app.CreateClient();
 
-        (await client.GetAsync("/d/main")).Dispose();
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
 
         var fetch = Assert.Single(recorder.Of(source, SourceTracing.FetchSpan));
         Assert.Equal("sql", fetch.GetTagItem(SourceTracing.KindTag));

@@ -25,10 +25,10 @@ public sealed class ResilienceTests
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal("HTTP 503", (await h.Engine.ReadAsync("x", default)).Reason);
+            Assert.Equal("HTTP 503", (await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken)).Reason);
         }
 
-        var reading = await h.Engine.ReadAsync("x", default);
+        var reading = await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
 
         Assert.Equal(ReadingState.Unavailable, reading.State);
         Assert.Contains("circuit open", reading.Reason);
@@ -43,12 +43,12 @@ public sealed class ResilienceTests
         h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 503", transient: true);
         for (var i = 0; i < 4; i++)
         {
-            await h.Engine.ReadAsync("x", default);
+            await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
         }
 
         h.Sources["x"].Respond = _ => new SourceFetchResult(SourceValue.OfNumber(1));
         h.Time.Advance(TimeSpan.FromSeconds(31));
-        var reading = await h.Engine.ReadAsync("x", default);
+        var reading = await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
 
         Assert.Equal(ReadingState.Fresh, reading.State);
         Assert.False(h.Board.Get("x").BreakerOpen);
@@ -62,7 +62,7 @@ public sealed class ResilienceTests
             ? throw new SourceFailureException("HTTP 502", transient: true)
             : new SourceFetchResult(SourceValue.OfNumber(8));
 
-        var reading = await h.Engine.ReadAsync("x", default);
+        var reading = await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
 
         Assert.Equal(ReadingState.Fresh, reading.State);
         Assert.Equal(3, h.Sources["x"].Calls);
@@ -74,7 +74,7 @@ public sealed class ResilienceTests
         await using var h = new EngineHarness(Failing(retries: 0));
         h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 502", transient: true);
 
-        await h.Engine.ReadAsync("x", default);
+        await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
 
         Assert.Equal(1, h.Sources["x"].Calls);
     }
@@ -85,7 +85,7 @@ public sealed class ResilienceTests
         await using var h = new EngineHarness(Failing(retries: 3));
         h.Sources["x"].Respond = _ => throw new SourceFailureException("invalid JSON: bad", transient: false);
 
-        var reading = await h.Engine.ReadAsync("x", default);
+        var reading = await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
 
         Assert.Equal("invalid JSON: bad", reading.Reason);
         Assert.Equal(1, h.Sources["x"].Calls);
@@ -95,7 +95,7 @@ public sealed class ResilienceTests
     public async Task Fetch_timeout_ends_a_hanging_upstream_call_with_a_reason()
     {
         await using var h = new EngineHarness(EngineHarness.Source("x", deadlineSeconds: 6, maxAgeSeconds: 0, fetchTimeoutSeconds: 5));
-        var view = h.Engine.ReadAsync("x", default);
+        var view = h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
         // Let the refresh reach Polly's timeout before moving the clock past it.
         await h.Sources["x"].WaitForCallsAsync(1);
 

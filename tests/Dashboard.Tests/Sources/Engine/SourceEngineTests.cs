@@ -9,12 +9,12 @@ public sealed class SourceEngineTests
     public async Task Fresh_value_is_served_from_cache_without_an_upstream_call()
     {
         await using var h = new EngineHarness(EngineHarness.Source("a", maxAgeSeconds: 10));
-        var first = h.Engine.ReadAsync("a", default);
+        var first = h.Engine.ReadAsync("a", TestContext.Current.CancellationToken);
         await h.Sources["a"].CompleteNextAsync(42);
         Assert.Equal(ReadingState.Fresh, (await first).State);
 
         h.Time.Advance(TimeSpan.FromSeconds(9));
-        var second = await h.Engine.ReadAsync("a", default);
+        var second = await h.Engine.ReadAsync("a", TestContext.Current.CancellationToken);
 
         Assert.Equal(ReadingState.Fresh, second.State);
         Assert.Equal(42, second.Value!.Number);
@@ -39,7 +39,7 @@ public sealed class SourceEngineTests
     {
         // Upstream takes 3 s, the page waits 1 s: the fetch goes on in the background and fills the cache.
         await using var h = new EngineHarness(EngineHarness.Source("slow", deadlineSeconds: 1, maxAgeSeconds: 30, fetchTimeoutSeconds: 5));
-        var first = h.Engine.ReadAsync("slow", default);
+        var first = h.Engine.ReadAsync("slow", TestContext.Current.CancellationToken);
         await h.Sources["slow"].WaitForCallsAsync(1);
         h.Time.Advance(TimeSpan.FromSeconds(1));
         var firstReading = await first;
@@ -49,7 +49,7 @@ public sealed class SourceEngineTests
         h.Time.Advance(TimeSpan.FromSeconds(2));
         await h.Sources["slow"].CompleteNextAsync(3.5);
 
-        var later = await h.Engine.ReadAsync("slow", default);
+        var later = await h.Engine.ReadAsync("slow", TestContext.Current.CancellationToken);
         Assert.Equal(ReadingState.Fresh, later.State);
         Assert.Equal(3.5, later.Value!.Number);
         Assert.Equal(1, h.Sources["slow"].Calls);
@@ -59,12 +59,12 @@ public sealed class SourceEngineTests
     public async Task Stale_value_is_shown_with_its_age_and_reason_when_the_refresh_misses_the_deadline()
     {
         await using var h = new EngineHarness(EngineHarness.Source("s", deadlineSeconds: 1, maxAgeSeconds: 10));
-        var first = h.Engine.ReadAsync("s", default);
+        var first = h.Engine.ReadAsync("s", TestContext.Current.CancellationToken);
         await h.Sources["s"].CompleteNextAsync(10);
         var fetchedAt = (await first).FetchedAt;
 
         h.Time.Advance(TimeSpan.FromSeconds(11));
-        var view = h.Engine.ReadAsync("s", default);
+        var view = h.Engine.ReadAsync("s", TestContext.Current.CancellationToken);
         await h.Sources["s"].WaitForCallsAsync(2);
         h.Time.Advance(TimeSpan.FromSeconds(1));
         var reading = await view;
@@ -79,11 +79,11 @@ public sealed class SourceEngineTests
     public async Task Failure_falls_back_to_last_good_value_with_the_reason()
     {
         await using var h = new EngineHarness(EngineHarness.Source("f", deadlineSeconds: 5, maxAgeSeconds: 0));
-        var ok = h.Engine.ReadAsync("f", default);
+        var ok = h.Engine.ReadAsync("f", TestContext.Current.CancellationToken);
         await h.Sources["f"].CompleteNextAsync(5);
         await ok;
 
-        var failing = h.Engine.ReadAsync("f", default);
+        var failing = h.Engine.ReadAsync("f", TestContext.Current.CancellationToken);
         await h.Sources["f"].FailNextAsync("HTTP 503");
         var reading = await failing;
 
@@ -96,7 +96,7 @@ public sealed class SourceEngineTests
     public async Task Failure_without_any_last_good_value_is_unavailable_with_the_reason()
     {
         await using var h = new EngineHarness(EngineHarness.Source("f", deadlineSeconds: 5));
-        var view = h.Engine.ReadAsync("f", default);
+        var view = h.Engine.ReadAsync("f", TestContext.Current.CancellationToken);
         await h.Sources["f"].FailNextAsync("invalid JSON: unexpected character");
         var reading = await view;
 
@@ -111,7 +111,7 @@ public sealed class SourceEngineTests
         await using var h = new EngineHarness(EngineHarness.Source("c", deadlineSeconds: 5));
         using var leaving = new CancellationTokenSource();
         var leaver = h.Engine.ReadAsync("c", leaving.Token);
-        var stayer = h.Engine.ReadAsync("c", default);
+        var stayer = h.Engine.ReadAsync("c", TestContext.Current.CancellationToken);
 
         await leaving.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => leaver);
@@ -125,7 +125,7 @@ public sealed class SourceEngineTests
     public async Task Unknown_source_is_unavailable()
     {
         await using var h = new EngineHarness(EngineHarness.Source("a"));
-        var reading = await h.Engine.ReadAsync("nope", default);
+        var reading = await h.Engine.ReadAsync("nope", TestContext.Current.CancellationToken);
         Assert.Equal(ReadingState.Unavailable, reading.State);
         Assert.Contains("unknown source", reading.Reason);
     }
@@ -136,22 +136,22 @@ public sealed class SourceEngineTests
         await using var h = new EngineHarness(EngineHarness.Source("h", deadlineSeconds: 5, maxAgeSeconds: 0));
         foreach (var value in new[] { 1.0, 2.0, 3.0 })
         {
-            var view = h.Engine.ReadAsync("h", default);
+            var view = h.Engine.ReadAsync("h", TestContext.Current.CancellationToken);
             await h.Sources["h"].CompleteNextAsync(value);
             await view;
             h.Time.Advance(TimeSpan.FromSeconds(1));
         }
 
-        var last = h.Engine.ReadAsync("h", default);
+        var last = h.Engine.ReadAsync("h", TestContext.Current.CancellationToken);
         await h.Sources["h"].CompleteNextAsync(4);
         var reading = await last;
         await h.Queue.FlushAsync(CancellationToken.None);
 
         Assert.Equal([1.0, 2.0, 3.0, 4.0], reading.History.Select(p => p.Value));
-        var stored = await h.Store.GetLastGoodAsync("h", default);
+        var stored = await h.Store.GetLastGoodAsync("h", TestContext.Current.CancellationToken);
         Assert.NotNull(stored);
         Assert.Contains("4", stored.ValueJson);
-        Assert.Equal(4, (await h.Store.GetHistoryAsync("h", 10, default)).Count);
+        Assert.Equal(4, (await h.Store.GetHistoryAsync("h", 10, TestContext.Current.CancellationToken)).Count);
     }
 
     [Fact]
@@ -161,7 +161,7 @@ public sealed class SourceEngineTests
         var source = EngineHarness.Source("r", deadlineSeconds: 1, maxAgeSeconds: 10);
         await using (var before = new EngineHarness(store, source))
         {
-            var view = before.Engine.ReadAsync("r", default);
+            var view = before.Engine.ReadAsync("r", TestContext.Current.CancellationToken);
             await before.Sources["r"].CompleteNextAsync(77);
             await view;
             await before.Queue.FlushAsync(CancellationToken.None);
@@ -169,7 +169,7 @@ public sealed class SourceEngineTests
 
         await using var after = new EngineHarness(store, EngineHarness.Source("r", deadlineSeconds: 1, maxAgeSeconds: 10));
         after.Time.Advance(TimeSpan.FromMinutes(5));
-        var restarted = after.Engine.ReadAsync("r", default);
+        var restarted = after.Engine.ReadAsync("r", TestContext.Current.CancellationToken);
         // The upstream call starts only after the stored value was read and adopted.
         await after.Sources["r"].WaitForCallsAsync(1);
         after.Time.Advance(TimeSpan.FromSeconds(1));
@@ -185,12 +185,12 @@ public sealed class SourceEngineTests
         var store = new InMemoryDashboardStore();
         await using var first = new EngineHarness(store, EngineHarness.Source("m", deadlineSeconds: 1, maxAgeSeconds: 60));
         await using var second = new EngineHarness(store, EngineHarness.Source("m", deadlineSeconds: 1, maxAgeSeconds: 60));
-        var view = first.Engine.ReadAsync("m", default);
+        var view = first.Engine.ReadAsync("m", TestContext.Current.CancellationToken);
         await first.Sources["m"].CompleteNextAsync(5);
         await view;
         await first.Queue.FlushAsync(CancellationToken.None);
 
-        var reading = await second.Engine.ReadAsync("m", default);
+        var reading = await second.Engine.ReadAsync("m", TestContext.Current.CancellationToken);
 
         Assert.Equal(ReadingState.Fresh, reading.State);
         Assert.Equal(5, reading.Value!.Number);
@@ -201,8 +201,8 @@ public sealed class SourceEngineTests
     public async Task Changing_a_source_clears_its_cache_and_leaves_others_alone()
     {
         await using var h = new EngineHarness(EngineHarness.Source("a", deadlineSeconds: 5, maxAgeSeconds: 60), EngineHarness.Source("b", deadlineSeconds: 5, maxAgeSeconds: 60));
-        var a = h.Engine.ReadAsync("a", default);
-        var b = h.Engine.ReadAsync("b", default);
+        var a = h.Engine.ReadAsync("a", TestContext.Current.CancellationToken);
+        var b = h.Engine.ReadAsync("b", TestContext.Current.CancellationToken);
         await h.Sources["a"].CompleteNextAsync(1);
         await h.Sources["b"].CompleteNextAsync(2);
         await Task.WhenAll(a, b);
@@ -211,10 +211,10 @@ public sealed class SourceEngineTests
         changed.Http!.Path = "other.path";
         h.Config.Set(EngineHarness.Options(changed, EngineHarness.Source("b", deadlineSeconds: 5, maxAgeSeconds: 60)));
 
-        var again = h.Engine.ReadAsync("a", default);
+        var again = h.Engine.ReadAsync("a", TestContext.Current.CancellationToken);
         await h.Sources["a"].CompleteNextAsync(10);
         Assert.Equal(10, (await again).Value!.Number);
-        Assert.Equal(2, (await h.Engine.ReadAsync("b", default)).Value!.Number);
+        Assert.Equal(2, (await h.Engine.ReadAsync("b", TestContext.Current.CancellationToken)).Value!.Number);
         Assert.Equal(2, h.Sources["a"].Calls);
         Assert.Equal(1, h.Sources["b"].Calls);
     }

@@ -180,7 +180,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         using var client = new HttpClient(counting);
         var source = new HttpJsonSource(Options(server.Url("/endless"), ""), client, Secrets, new() { MaxResponseBytes = limit });
 
-        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound));
+        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.Equal("response larger than 64 KiB limit", failure.Reason);
         Assert.False(failure.Transient);
@@ -206,11 +206,11 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         using var cancellation = new CancellationTokenSource();
         var fetch = Source(route + id, "").FetchAsync(cancellation.Token);
 
-        await arrived.WaitAsync(Bound);
+        await arrived.WaitAsync(Bound, TestContext.Current.CancellationToken);
         var clock = Stopwatch.StartNew();
         await cancellation.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch.WaitAsync(Bound));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => fetch.WaitAsync(Bound, TestContext.Current.CancellationToken));
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1), $"took {clock.Elapsed}");
     }
 
@@ -219,7 +219,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
     {
         var source = new HttpJsonSource(Options($"http://127.0.0.1:{ClosedPort()}/x?token=abc", ""), server.Client, Secrets, new());
 
-        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound));
+        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.StartsWith("connection failed: ", failure.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("token", failure.Reason, StringComparison.Ordinal);
@@ -237,7 +237,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         });
 
         var failure = await Assert.ThrowsAsync<SourceFailureException>(
-            () => new HttpJsonSource(options, client, Secrets, new()).FetchAsync(CancellationToken.None).WaitAsync(Bound));
+            () => new HttpJsonSource(options, client, Secrets, new()).FetchAsync(CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.Equal("connection failed: boom for *** at http://upstream.invalid/x?token=***", failure.Reason);
         Assert.Null(failure.InnerException);
@@ -250,7 +250,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         using var client = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
         var source = new HttpJsonSource(Options(server.Url("/hang/" + Guid.NewGuid().ToString("N")), ""), client, Secrets, new());
 
-        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound));
+        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.Equal("timed out after 0.2 s (HttpClient.Timeout)", failure.Reason);
         Assert.True(failure.Transient);

@@ -10,7 +10,7 @@ public sealed class LengthLimitedStreamTests
         await using var stream = new LengthLimitedStream(new MemoryStream(new byte[100]), limit: 100, headCapacity: 10);
         var sink = new MemoryStream();
 
-        await stream.CopyToAsync(sink);
+        await stream.CopyToAsync(sink, TestContext.Current.CancellationToken);
 
         Assert.Equal(100, sink.Length);
         Assert.Equal(100, stream.BytesRead);
@@ -23,7 +23,7 @@ public sealed class LengthLimitedStreamTests
         var inner = new MemoryStream(new byte[10_000]);
         await using var stream = new LengthLimitedStream(inner, limit: 100);
 
-        var thrown = await Assert.ThrowsAsync<ResponseTooLargeException>(() => stream.CopyToAsync(Stream.Null));
+        var thrown = await Assert.ThrowsAsync<ResponseTooLargeException>(() => stream.CopyToAsync(Stream.Null, TestContext.Current.CancellationToken));
 
         Assert.Equal(100, thrown.Limit);
         Assert.Equal(101, inner.Position);

@@ -82,10 +82,10 @@ public sealed class DemoDatabaseSeederTests : IDisposable
 
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(contentRoot, "data", "demo.db")}"))
         {
-            await connection.OpenAsync();
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "DELETE FROM demo_events";
-            await command.ExecuteNonQueryAsync();
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
         await SeedAsync(new FakeTimeProvider(now));

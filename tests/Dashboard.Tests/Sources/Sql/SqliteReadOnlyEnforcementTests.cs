@@ -15,10 +15,10 @@ public sealed class SqliteReadOnlyEnforcementTests(SqliteTestDatabase db) : ICla
         var other = Path.Combine(db.ContentRoot, $"other-{Guid.NewGuid():N}.db");
         await using (var connection = new SqliteConnection($"Data Source={other};Pooling=False"))
         {
-            await connection.OpenAsync();
+            await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "CREATE TABLE data_protection_keys (xml TEXT); INSERT INTO data_protection_keys VALUES ('<masterKey>secret</masterKey>')";
-            await command.ExecuteNonQueryAsync();
+            await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
         var failure = await Host.FailureAsync(SqlTestHost.Source("test", $"ATTACH '{other}' AS storage; SELECT xml FROM storage.data_protection_keys"));
@@ -33,7 +33,7 @@ public sealed class SqliteReadOnlyEnforcementTests(SqliteTestDatabase db) : ICla
         var copy = Path.Combine(db.ContentRoot, $"copy-{Guid.NewGuid():N}.db");
 
         // query_only is only the connection's default: the query can turn it off itself, so it cannot be what protects.
-        await Assert.ThrowsAsync<SourceFailureException>(() => Host.FetchAsync(SqlTestHost.Source("test", $"PRAGMA query_only = OFF; VACUUM INTO '{copy}'; SELECT 1 AS [a']")));
+        await Assert.ThrowsAsync<SourceFailureException>(() => Host.FetchAsync(SqlTestHost.Source("test", $"PRAGMA query_only = OFF; VACUUM INTO '{copy}'; SELECT 1 AS [a']"), TestContext.Current.CancellationToken));
 
         Assert.False(File.Exists(copy), "VACUUM INTO wrote a file");
     }

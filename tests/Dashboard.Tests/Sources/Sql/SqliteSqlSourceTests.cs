@@ -65,7 +65,7 @@ public sealed class SqliteSqlSourceTests(SqliteTestDatabase db) : IClassFixture<
     [Fact]
     public async Task Table_is_capped_at_max_rows_and_marked_truncated()
     {
-        var result = await Host.FetchAsync(SqlTestHost.Source("test", "SELECT id, name, price, note FROM items ORDER BY id", ValueShape.Table, maxRows: 10));
+        var result = await Host.FetchAsync(SqlTestHost.Source("test", "SELECT id, name, price, note FROM items ORDER BY id", ValueShape.Table, maxRows: 10), TestContext.Current.CancellationToken);
         var table = result.Value.Table!;
 
         Assert.Equal(["id", "name", "price", "note"], table.Columns);
@@ -96,7 +96,7 @@ public sealed class SqliteSqlSourceTests(SqliteTestDatabase db) : IClassFixture<
             parameters: new() { ["min"] = "30", ["@pattern"] = "item 2%" });
 
         // Items 21..25 have price > 30 and names starting "item 2".
-        Assert.Equal(5, (await Host.FetchAsync(options)).Value.Number);
+        Assert.Equal(5, (await Host.FetchAsync(options, TestContext.Current.CancellationToken)).Value.Number);
     }
 
     [Fact]
@@ -204,7 +204,7 @@ public sealed class SqliteSqlSourceTests(SqliteTestDatabase db) : IClassFixture<
     [Fact]
     public async Task Session_on_sqlite_is_read_only_without_a_transaction()
     {
-        await using var session = await Host.Connections.OpenReadOnlyAsync("TEST", TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(SqlTestHost.Bound);
+        await using var session = await Host.Connections.OpenReadOnlyAsync("TEST", TimeSpan.FromSeconds(5), CancellationToken.None).WaitAsync(SqlTestHost.Bound, TestContext.Current.CancellationToken);
 
         Assert.Null(session.Transaction);
         Assert.Contains("Mode=ReadOnly", ((SqliteConnection)session.Connection).ConnectionString);
