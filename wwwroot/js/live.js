@@ -15,9 +15,6 @@
 
   // Spreads many viewers' refreshes over a moment instead of one burst, well inside the 1 s target.
   const SPREAD_MS = 200;
-  // A refresh answered from the page cache may still carry the old version: try again after this, at most twice.
-  const RETRY_MS = 500;
-  const MAX_RETRIES = 2;
   // A refresh that never reported its end (e.g. the fetch failed) stops blocking the next one after this.
   const REFRESH_BOUND_MS = 15000;
   // After the server refused or dropped the stream for good (e.g. 503, too many viewers): try again this much later.
@@ -26,8 +23,9 @@
   let events = null;
   let slug = null;
   let latest = 0;
+  let heard = false;
   let refreshStartedAt = 0;
-  let retries = 0;
+  let again = false;
   let timer = 0;
 
   const grid = () => document.querySelector('[data-live]');
@@ -41,23 +39,33 @@
     slug = null;
     clearTimeout(timer);
     refreshStartedAt = 0;
+    again = false;
   }
 
   function open(wanted) {
     slug = wanted;
-    latest = 0;
-    retries = 0;
+    heard = false;
     events = new EventSource(`live/${encodeURIComponent(wanted)}`);
     events.onmessage = (e) => {
-      latest = Math.max(latest, Number(e.data));
-      retries = 0;
-      schedule(Math.random() * SPREAD_MS);
+      const version = Number(e.data);
+      // The first event (on every connect) is the version now: behind it only if something changed since the page was
+      // rendered. Every later one is a change. (Comparing later ones with the rendered version would miss changes when
+      // the page came from another instance, whose numbers differ.)
+      const changed = heard ? version > latest : version > renderedVersion();
+      heard = true;
+      latest = Math.max(latest, version);
+      if (changed) {
+        refresh();
+      }
     };
     events.onerror = () => {
-      // The browser retries a dropped stream by itself; a refused one stays closed.
+      // The browser retries a dropped stream by itself (and the first event after it says what was missed);
+      // a refused one stays closed.
       if (events?.readyState === EventSource.CLOSED) {
         close();
         timer = setTimeout(sync, REOPEN_MS);
+      } else {
+        heard = false;
       }
     };
   }
@@ -73,22 +81,24 @@
     }
   }
 
-  function schedule(delay) {
-    if (refreshing() || !visible() || latest <= renderedVersion()) {
+  function refresh() {
+    if (refreshing()) {
+      // The refresh under way may have been answered before this change: one more when it ends.
+      again = true;
       return;
     }
 
     refreshStartedAt = Date.now();
     clearTimeout(timer);
-    timer = setTimeout(() => Blazor.navigateTo(location.href, { replaceHistoryEntry: true }), delay);
+    timer = setTimeout(() => Blazor.navigateTo(location.href, { replaceHistoryEntry: true }), Math.random() * SPREAD_MS);
   }
 
   Blazor.addEventListener('enhancednavigationend', () => {
     refreshStartedAt = 0;
     sync();
-    if (events !== null && latest > renderedVersion() && retries < MAX_RETRIES) {
-      retries++;
-      schedule(RETRY_MS);
+    if (again && events !== null) {
+      again = false;
+      refresh();
     }
   });
   document.addEventListener('visibilitychange', sync);
