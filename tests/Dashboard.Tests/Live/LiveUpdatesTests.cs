@@ -76,6 +76,24 @@ public sealed class LiveUpdatesTests
     }
 
     [Fact]
+    public async Task The_same_failure_again_is_not_offered_so_viewers_refreshing_on_it_cannot_loop()
+    {
+        await using var harness = Harness(maxAgeSeconds: 0);
+        harness.Sources["b"].Respond = _ => throw new SourceFailureException("HTTP 503", transient: false);
+        using var live = Live(harness);
+        using var other = live.TrySubscribe("other")!;
+
+        await harness.Engine.ReadAsync("b", CancellationToken.None);
+        Assert.True(other.Versions.TryRead(out _));
+        await harness.Engine.ReadAsync("b", CancellationToken.None);
+        Assert.False(other.Versions.TryRead(out _));
+
+        harness.Sources["b"].Respond = _ => throw new SourceFailureException("HTTP 500", transient: false);
+        await harness.Engine.ReadAsync("b", CancellationToken.None);
+        Assert.True(other.Versions.TryRead(out _));
+    }
+
+    [Fact]
     public async Task A_configuration_change_offers_every_watcher_a_version_newer_than_any_before()
     {
         await using var harness = Harness();

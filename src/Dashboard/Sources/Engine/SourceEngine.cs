@@ -59,8 +59,9 @@ public sealed class SourceEngine : IDisposable
 
     private long upstreamFetches;
 
-    /// <summary>Raised with the source's name when one of its refreshes has finished, with a new value or a failure
-    /// (what its panels show may have changed). Raised on the refreshing thread, so handlers must be quick, must not
+    /// <summary>Raised with the source's name when one of its refreshes has finished with a new value, or with a failure
+    /// other than the one announced last (what its panels show changed). A failure repeated as it was is not raised
+    /// again: viewers refreshing on it would read the source again, fail again at once, and loop. Raised on the refreshing thread, so handlers must be quick, must not
     /// block and should not throw (a throwing handler is logged, and the refresh's result stands).</summary>
     public event Action<string>? Refreshed;
 
@@ -131,6 +132,12 @@ public sealed class SourceEngine : IDisposable
     private async Task<FetchOutcome> RefreshAndAnnounceAsync(SourceEntry entry, SourceOptions options, string fingerprint)
     {
         var outcome = await RefreshAsync(entry, options, fingerprint);
+        var shown = outcome.Value is { } value ? $"value {value.FetchedAt.UtcTicks}" : $"failure {outcome.Reason}";
+        if (!entry.Announce(shown))
+        {
+            return outcome;
+        }
+
         try
         {
             Refreshed?.Invoke(entry.Name);
