@@ -9,6 +9,8 @@
 # BENCH_PG_ADMIN (a superuser connection string), BENCH_DATABASE (default dashboard_bench),
 # BENCH_ROWS (default 200000), BENCH_THINK_MS (random pause between a client's pages, default 0),
 # BENCH_RESULTS (folder for results.md and raw/, default bench/results), BENCH_APP_ENV (extra VAR=value pairs for the app, e.g. DOTNET_gcServer=0).
+# BENCH_LIVE="1 500": instead of the page load, hold that many live viewers (SSE + enhanced refresh, as
+# wwwroot/js/live.js does) for BENCH_DURATION s at each MaxAge; results in live.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -87,7 +89,8 @@ for max_age in $max_ages; do
   label="maxage-$max_age"
   content="$work/content-$label"
   bench reset-storage --connection "$cs"
-  bench config --out "$content" --upstream "http://127.0.0.1:$up_port" --connection "$cs" --max-age "$max_age" --wwwroot "$root/wwwroot"
+  # The published wwwroot: the repository's files plus Blazor's _framework/ script.
+  bench config --out "$content" --upstream "http://127.0.0.1:$up_port" --connection "$cs" --max-age "$max_age" --wwwroot "$work/app/wwwroot"
 
   port=$(bench free-port)
   # shellcheck disable=SC2086 # app_env is a list of VAR=value words
@@ -98,6 +101,17 @@ for max_age in $max_ages; do
   bench wait-ready --url "http://127.0.0.1:$port/css/dashboard.css" --timeout 60
   log "$label: app on 127.0.0.1:$port (PID $app_pid); levels $levels, ${warmup} s warm-up + ${duration} s each"
 
+  if [ -n "${BENCH_LIVE:-}" ]; then
+    for viewers in $BENCH_LIVE; do
+      log "$label: $viewers live viewers for ${duration} s"
+      bench live --url "http://127.0.0.1:$port/" --upstream "http://127.0.0.1:$up_port" --pid "$app_pid" \
+        --viewers "$viewers" --duration "$duration" --out "$raw/live-$label-$viewers.json" >&2
+      files+=("$raw/live-$label-$viewers.json")
+    done
+    stop_pid "$app_pid"
+    continue
+  fi
+
   bench load --url "http://127.0.0.1:$port/" --upstream "http://127.0.0.1:$up_port" \
     --pid "$app_pid" --upstream-pid "$up_pid" --label "$label" --max-age "$max_age" \
     --concurrency "$levels" --think-ms "$think_ms" --warmup "$warmup" --duration "$duration" --out "$raw/$label.json"
@@ -105,5 +119,17 @@ for max_age in $max_ages; do
 
   stop_pid "$app_pid"
 done
+
+if [ -n "${BENCH_LIVE:-}" ]; then
+  python3 - "${files[@]}" <<'PY' | tee "$results/live.md"
+import json, os, sys
+print("| run | viewers | live connections | versions | refreshes | upstream calls/min | server CPU (% of a core) | server RSS median / max (MB) | update delay p50 / p99 / max (ms) |")
+print("|---|---|---|---|---|---|---|---|---|")
+for path in sys.argv[1:]:
+    r = json.load(open(path))
+    print(f"| {os.path.basename(path)[5:-5]} | {r['viewers']} | {r['liveConnections']} | {r['versions']} | {r['refreshes']} | {r['upstreamCallsPerMinute']} | {r['serverCpuPercentOfOneCore']} | {r['serverRssMbMedian']:.0f} / {r['serverRssMbMax']:.0f} | {r['updateDelayMsP50']} / {r['updateDelayMsP99']} / {r['updateDelayMsMax']} |")
+PY
+  exit 0
+fi
 
 bench report "${files[@]}" | tee "$results/results.md"

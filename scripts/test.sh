@@ -19,6 +19,15 @@ if [ $build -ne 0 ]; then
   exit 1
 fi
 
+# The browser tests run against the app as deployed (only a published folder carries Blazor's script).
+published="$results/published-app"
+if ! dotnet publish src/Dashboard -c Release --no-build -o "$published" -nologo -v quiet; then
+  echo "publish failed"
+  echo "tests: 0 passed, 1 failed"
+  exit 1
+fi
+export DASHBOARD_PUBLISHED_APP="$published"
+
 dotnet test Dashboard.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" \
   --blame-hang-timeout 5m -- RunConfiguration.TestSessionTimeout=3000000

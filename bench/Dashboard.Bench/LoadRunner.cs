@@ -308,7 +308,7 @@ public static class LoadRunner
         }
     }
 
-    private static async Task<UpstreamStats> UpstreamStatsAsync(HttpClient client, Uri stats)
+    internal static async Task<UpstreamStats> UpstreamStatsAsync(HttpClient client, Uri stats)
     {
         var json = await client.GetStringAsync(stats);
         return JsonSerializer.Deserialize<UpstreamStats>(json) ?? throw new BenchException("upstream /stats returned nothing");

@@ -9,6 +9,7 @@ using Dashboard.Bench;
 //   config     --out DIR --upstream URL --connection CS --max-age SECONDS [--wwwroot DIR]
 //   wait-ready --url URL [--timeout S]          waits until a URL answers 200
 //   load       --url URL --upstream URL --pid PID --label L --concurrency 1,50,500 --warmup S --duration S --out FILE
+//   live       --url URL --upstream URL --pid PID --viewers N --duration S [--slug S] [--out FILE]
 //   report     FILE...                          prints the markdown results table and target checks
 try
 {
@@ -24,6 +25,7 @@ try
         "config" => AppConfig.Write(options),
         "wait-ready" => await Readiness.WaitAsync(options),
         "load" => await LoadRunner.RunAsync(options),
+        "live" => await LiveRunner.RunAsync(options),
         "report" => Report.Print(options),
         _ => Usage(),
     };

@@ -18,6 +18,7 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
     public const string Name = "dashboard-page";
 
     private static readonly object ApprovedKey = new();
+    private const string EnhancedNavigationHeader = "blazor-enhanced-nav";
 
     ValueTask IOutputCachePolicy.CacheRequestAsync(OutputCacheContext context, CancellationToken cancellationToken)
     {
@@ -35,7 +36,26 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
         context.AllowCacheStorage = cacheable;
         context.ResponseExpirationTimeSpan = options.Value.Duration;
         context.CacheVaryByRules.VaryByValues["config-version"] = config.Current.Version.ToString(CultureInfo.InvariantCulture);
+        if (cacheable)
+        {
+            context.HttpContext.Response.OnStarting(RestoreEnhancedNavigationHeader, context.HttpContext.Response);
+        }
+
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>The output cache hands stored header values back from its table of common strings, matched ignoring case:
+    /// Blazor's <c>blazor-enhanced-nav: allow</c> comes back as "Allow", which blazor.web.js does not accept, so a
+    /// stored page would turn an enhanced navigation (and every live refresh) into a full reload.</summary>
+    private static Task RestoreEnhancedNavigationHeader(object state)
+    {
+        var headers = ((HttpResponse)state).Headers;
+        if (headers.TryGetValue(EnhancedNavigationHeader, out var value) && string.Equals(value, "allow", StringComparison.OrdinalIgnoreCase))
+        {
+            headers[EnhancedNavigationHeader] = "allow";
+        }
+
+        return Task.CompletedTask;
     }
 
     ValueTask IOutputCachePolicy.ServeFromCacheAsync(OutputCacheContext context, CancellationToken cancellationToken)

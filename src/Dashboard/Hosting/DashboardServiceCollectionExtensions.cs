@@ -3,6 +3,7 @@ using Dashboard.Configuration;
 using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
+using Dashboard.Live;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
@@ -80,6 +81,7 @@ public static class DashboardServiceCollectionExtensions
 
         services.AddRazorComponents();
         services.AddDashboardPageCache(configuration);
+        services.AddDashboardLive(configuration);
         services.AddDashboardOps(configuration);
         return services;
     }
@@ -145,6 +147,9 @@ public static class DashboardServiceCollectionExtensions
             app.MapDemoApi();
         }
 
+        app.MapDashboardLive();
+        // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good.
+        app.MapStaticAssets();
         app.MapRazorComponents<Components.App>();
         return app;
     }

@@ -2,12 +2,15 @@ using Dashboard.Admin;
 using Dashboard.Tests.Browser;
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Tests.Admin;
 
-/// <summary>Headless Chromium: sign in, add an http source pointing at a local fake endpoint, add a panel for it,
-/// and see its value on the dashboard.</summary>
-public sealed class AdminBrowserTests
+/// <summary>Headless Chromium against the published app: sign in, add an http source pointing at a local fake endpoint,
+/// add a panel for it, and see its value on the dashboard. Every form post is an enhanced one (blazor.web.js): the
+/// window survives sign-in, validation errors, saves and their redirects, with the antiforgery token accepted.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AdminBrowserTests(BrowserFixture browser)
 {
     [ChromiumFact]
     public async Task An_admin_adds_a_source_and_a_panel_and_sees_the_value_on_the_dashboard()
@@ -15,36 +18,36 @@ public sealed class AdminBrowserTests
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("browser", 4321);
         var hash = AdminCredentials.Hash(AdminSession.UserName, AdminSession.Password);
-        await using var app = new DashboardAppFactory($$"""
+        await using var app = await PublishedApp.StartAsync($$"""
             {
               "Sources": { "s": { "Kind": "http", "Http": { "Url": "{{upstream.Url("other")}}", "Path": "value" } } },
               "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ],
               "Admin": { "UserName": "{{AdminSession.UserName}}", "PasswordHash": "{{hash}}" }
             }
             """,
-            // Plain HTTP on loopback, as in development: elsewhere the admin cookies are Secure and need HTTPS.
-            environment: "Development");
-        app.UseKestrel(0);
-        app.StartServer();
-        var root = app.KestrelAddress.ToString().TrimEnd('/');
-
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = BrowserFixture.ChromiumPath,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
-        var page = await browser.NewPageAsync();
+            environment: "Development"); // Plain HTTP on loopback: elsewhere the admin cookies are Secure and need HTTPS.
+        var root = app.Address.ToString().TrimEnd('/');
+        await using var session = await browser.NewPageAsync();
+        var page = session.Page;
 
         await page.GotoAsync($"{root}/admin/sources");
         Assert.Contains("/admin/sign-in", page.Url, StringComparison.Ordinal);
+        await session.MarkWindowAsync();
         await page.FillAsync("#user", AdminSession.UserName);
         await page.FillAsync("#password", AdminSession.Password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync($"{root}/admin/sources");
+        await session.AssertNotReloadedAsync();
 
         await page.ClickAsync("text=New HTTP source");
+
+        // A rejected post re-renders the form with its errors, in place.
+        await page.FillAsync("#name", "browser-src");
+        await page.FillAsync("#url", "not a url");
+        await page.ClickAsync("form.admin-form button[type=submit]");
+        await Expect(page.Locator(".form-error").First).ToBeVisibleAsync();
+        await session.AssertNotReloadedAsync();
+
         await page.FillAsync("#name", "browser-src");
         await page.FillAsync("#url", upstream.Url("browser"));
         await page.FillAsync("#path", "value");
@@ -53,9 +56,11 @@ public sealed class AdminBrowserTests
         await page.FillAsync("#max-age", "60");
         await page.ClickAsync("form.admin-form button[type=submit]");
         await page.WaitForURLAsync("**/admin/sources?saved=browser-src");
-        Assert.Equal(1, await page.Locator("tr[data-source='browser-src']").CountAsync());
+        await Expect(page.Locator("tr[data-source='browser-src']")).ToHaveCountAsync(1);
+        await session.AssertNotReloadedAsync();
 
         await page.GotoAsync($"{root}/admin/dashboards/main/edit");
+        await session.MarkWindowAsync();
         await page.FillAsync("#json", """
             { "Slug": "main", "Title": "Main", "Panels": [
               { "Id": "p", "Title": "P", "Source": "s" },
@@ -63,6 +68,7 @@ public sealed class AdminBrowserTests
             """);
         await page.ClickAsync("form.admin-form button[type=submit] >> text=Save");
         await page.WaitForURLAsync("**/admin/dashboards?done=*");
+        await session.AssertNotReloadedAsync();
 
         // The first view fetches (its panel streams in); the next one has the value in place at once.
         await page.GotoAsync($"{root}/d/main");
@@ -70,5 +76,6 @@ public sealed class AdminBrowserTests
         var value = await page.Locator("[data-panel-id='b'] .stat-value").InnerTextAsync();
         Assert.Contains("4", value, StringComparison.Ordinal);
         Assert.Contains("321", value, StringComparison.Ordinal);
+        session.AssertNoErrors();
     }
 }

@@ -70,7 +70,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A fresh context and page, with every wait bounded and console errors recorded.</summary>
-    public async Task<BrowserPage> NewPageAsync()
+    public async Task<BrowserPage> NewPageAsync(BrowserNewContextOptions? options = null)
     {
         if (chromium is null || launchFailure is not null)
         {
@@ -78,7 +78,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 $"Chromium could not be started from {ChromiumPath}: {launchFailure?.Message}", launchFailure);
         }
 
-        var context = await chromium.NewContextAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } });
+        options ??= new();
+        options.ViewportSize ??= new() { Width = 1280, Height = 900 };
+        var context = await chromium.NewContextAsync(options);
         context.SetDefaultTimeout((float)Timeout.TotalMilliseconds);
         context.SetDefaultNavigationTimeout((float)Timeout.TotalMilliseconds);
         var page = await context.NewPageAsync();
@@ -118,6 +120,15 @@ public sealed class BrowserPage : IAsyncDisposable
     }
 
     public IPage Page { get; }
+
+    private const string ReloadMarker = "window.__dashboardTestMarker";
+
+    /// <summary>Marks the window: a full page load loses the mark, an enhanced navigation or refresh keeps it.</summary>
+    public Task MarkWindowAsync() => Page.EvaluateAsync($"() => {{ {ReloadMarker} = 'kept'; }}");
+
+    /// <summary>Fails when the page was loaded anew since <see cref="MarkWindowAsync"/>.</summary>
+    public async Task AssertNotReloadedAsync() =>
+        Assert.Equal("kept", await Page.EvaluateAsync<string?>($"() => {ReloadMarker} ?? null"));
 
     /// <summary>Console errors and uncaught exceptions so far.</summary>
     public IReadOnlyList<string> Errors

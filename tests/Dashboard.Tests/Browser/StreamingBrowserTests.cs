@@ -4,7 +4,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Tests.Browser;
 
-/// <summary>The real app on 127.0.0.1 in headless Chromium: wwwroot/js/ssr-stream.js applies the streamed
+/// <summary>The published app on 127.0.0.1 in headless Chromium: Blazor's own blazor.web.js applies the streamed
 /// batches, so the shell shows skeletons at once and each panel fills in as its own source answers.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifetime
@@ -31,14 +31,6 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
               "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ {{string.Join(",", panels)}} ] } ]
             }
             """;
-    }
-
-    private static DashboardAppFactory StartApp(string config)
-    {
-        var app = new DashboardAppFactory(config);
-        app.UseKestrel(0);
-        app.StartServer();
-        return app;
     }
 
     private static ILocator Panel(IPage page, string id) => page.Locator($"section.panel[data-panel-id='{id}']");
@@ -71,7 +63,7 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
             await ExpectLoadingAsync(page, id);
         }
 
-        await WaitUntilAsync(() => held.All(id => upstream.Calls(id) == 1), "every held source to be called");
+        await BrowserWait.UntilAsync(() => held.All(id => upstream.Calls(id) == 1), "every held source to be called");
     }
 
     [ChromiumFact]
@@ -84,11 +76,11 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
             upstream.Hold(id);
         }
 
-        await using var app = StartApp(Config(ids));
+        await using var app = await PublishedApp.StartAsync(Config(ids));
         await using var session = await browser.NewPageAsync();
         var page = session.Page;
 
-        await OpenWhileHeldAsync(page, app.KestrelAddress, ids);
+        await OpenWhileHeldAsync(page, app.Address, ids);
         await Expect(page.Locator("section.panel .skeleton")).ToHaveCountAsync(3);
 
         // Released 3rd, 1st, 2nd: each panel fills in on its own while the others still wait.
@@ -121,11 +113,11 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         upstream.SetValue("ok", 42);
         upstream.SetStatus("down", 503);
         upstream.Hold("down");
-        await using var app = StartApp(Config("ok", "down"));
+        await using var app = await PublishedApp.StartAsync(Config("ok", "down"));
         await using var session = await browser.NewPageAsync();
         var page = session.Page;
 
-        await OpenWhileHeldAsync(page, app.KestrelAddress, "down");
+        await OpenWhileHeldAsync(page, app.Address, "down");
         upstream.Release("down");
 
         var down = Panel(page, "down");
@@ -140,46 +132,8 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         session.AssertNoErrors();
     }
 
-    [ChromiumFact]
-    public async Task The_script_stands_aside_when_Blazor_is_already_defined()
-    {
-        upstream.SetValue("slow", 777);
-        upstream.Hold("slow");
-        await using var app = StartApp(Config("slow"));
-        await using var session = await browser.NewPageAsync();
-        var page = session.Page;
-        await page.AddInitScriptAsync("window.Blazor = {};");
-
-        await OpenWhileHeldAsync(page, app.KestrelAddress, "slow");
-        upstream.Release("slow");
-        await WaitForCompleteDocumentAsync(page);
-
-        // The batch arrived (it carries the value) but nothing applied it.
-        await Expect(page.Locator("blazor-ssr")).ToHaveCountAsync(1);
-        Assert.Contains("777", await page.EvalOnSelectorAsync<string>("blazor-ssr > template", "t => t.content.textContent"));
-        await ExpectLoadingAsync(page, "slow");
-        Assert.True(await page.EvaluateAsync<bool>("() => customElements.get('blazor-ssr-end') === undefined"));
-        session.AssertNoErrors();
-    }
-
     /// <summary>The streamed response has ended and the document is parsed. Polls <c>document.readyState</c> rather than
     /// waiting for Playwright's "load" lifecycle event, which a heavily loaded run was seen to miss.</summary>
     private static Task WaitForCompleteDocumentAsync(IPage page) =>
         page.WaitForFunctionAsync("() => document.readyState === 'complete'");
-
-    private static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        using var timeout = new CancellationTokenSource(BrowserFixture.Timeout);
-        while (!condition())
-        {
-            try
-            {
-                await Task.Delay(10, timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                throw new TimeoutException($"Timed out after {BrowserFixture.Timeout.TotalSeconds} s waiting for {what}.");
-            }
-        }
-    }
 }

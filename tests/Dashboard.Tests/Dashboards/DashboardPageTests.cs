@@ -1,6 +1,8 @@
 using Bunit;
 using Dashboard.Configuration;
 using Dashboard.Dashboards;
+using Dashboard.Live;
+using Dashboard.Metrics;
 using Dashboard.Panels;
 using Dashboard.Sources.Engine;
 using Dashboard.Tests.Http;
@@ -29,6 +31,8 @@ public sealed class DashboardPageTests : BunitContext
         Services.AddSingleton<IDashboardConfigProvider>(harness.Config);
         Services.AddSingleton(harness.Engine);
         Services.AddSingleton<TimeProvider>(harness.Time);
+        Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new LiveOptions()));
+        Services.AddSingleton(new LiveUpdates(harness.Engine, harness.Config, Microsoft.Extensions.Options.Options.Create(new LiveOptions()), harness.Metrics));
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
         Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
         Services.AddOptions();

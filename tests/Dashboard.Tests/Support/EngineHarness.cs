@@ -34,11 +34,15 @@ public sealed class EngineHarness : IAsyncDisposable
         registry = new(new() { BuilderFactory = () => new Polly.ResiliencePipelineBuilder { TimeProvider = Time } });
         Pipelines = new SourcePipelines(Config, Board, registry);
         Queue = new PersistenceQueue(store, Time, NullLogger<PersistenceQueue>.Instance);
-        Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), new DashboardMetrics(metrics.GetRequiredService<IMeterFactory>()), NullLogger<SourceEngine>.Instance);
+        Metrics = new DashboardMetrics(metrics.GetRequiredService<IMeterFactory>());
+        Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), Metrics, NullLogger<SourceEngine>.Instance);
         Queue.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public FakeTimeProvider Time { get; } = new();
+
+    /// <summary>The engine's metrics, for other parts built on this harness.</summary>
+    public DashboardMetrics Metrics { get; }
 
     public ControlledSourceFactory Sources { get; } = new();
 

@@ -59,6 +59,12 @@ public sealed class SourceEngine : IDisposable
 
     private long upstreamFetches;
 
+    /// <summary>Raised with the source's name when one of its refreshes has finished with a new value, or with a failure
+    /// other than the one announced last (what its panels show changed). A failure repeated as it was is not raised
+    /// again: viewers refreshing on it would read the source again, fail again at once, and loop. Raised on the refreshing thread, so handlers must be quick, must not
+    /// block and should not throw (a throwing handler is logged, and the refresh's result stands).</summary>
+    public event Action<string>? Refreshed;
+
     /// <summary>Age of the cached value of a source, or null when none is cached. For health reporting:
     /// reads memory only, never storage or the upstream.</summary>
     public TimeSpan? CacheAge(string sourceName) =>
@@ -131,11 +137,32 @@ public sealed class SourceEngine : IDisposable
             RecordCache(entry, "miss", activity);
 
             // Task.Run detaches the refresh from the viewer's request: it must outlive the page.
-            var refresh = Task.Run(() => RefreshAsync(entry, options, fingerprint));
+            var refresh = Task.Run(() => RefreshAndAnnounceAsync(entry, options, fingerprint));
             entry.InFlight = refresh;
             entry.InFlightFingerprint = fingerprint;
             return refresh;
         }
+    }
+
+    private async Task<FetchOutcome> RefreshAndAnnounceAsync(SourceEntry entry, SourceOptions options, string fingerprint)
+    {
+        var outcome = await RefreshAsync(entry, options, fingerprint);
+        var shown = outcome.Value is { } value ? $"value {value.FetchedAt.UtcTicks}" : $"failure {outcome.Reason}";
+        if (!entry.Announce(shown))
+        {
+            return outcome;
+        }
+
+        try
+        {
+            Refreshed?.Invoke(entry.Name);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "A handler of source {Source}'s refresh failed", entry.Name);
+        }
+
+        return outcome;
     }
 
     private async Task<FetchOutcome> RefreshAsync(SourceEntry entry, SourceOptions options, string fingerprint)

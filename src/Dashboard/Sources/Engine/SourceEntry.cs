@@ -10,6 +10,7 @@ internal sealed class SourceEntry(string name)
     private string? fingerprint;
     private ISource? source;
     private string? sourceFingerprint;
+    private string? announced;
 
     public string Name { get; } = name;
 
@@ -24,6 +25,9 @@ internal sealed class SourceEntry(string name)
     public bool HistoryLoaded { get; private set; }
 
     public CachedValue? LastGood => lastGood;
+
+    /// <summary>Records what a finished refresh shows; false when that is what was announced last.</summary>
+    public bool Announce(string shown) => Interlocked.Exchange(ref announced, shown) != shown;
 
     public IReadOnlyList<HistoryPoint> History => history;
 
