@@ -38,8 +38,9 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
     {
         using var client = new HttpClient { Timeout = BrowserFixture.Timeout };
         var metrics = await client.GetStringAsync(new Uri(app.Address, "/metrics"));
-        var line = metrics.Split('\n').Single(l => l.StartsWith("dashboard_live_connections ", StringComparison.Ordinal));
-        return long.Parse(line["dashboard_live_connections ".Length..], CultureInfo.InvariantCulture);
+        // OpenTelemetry's exporter writes a series without labels as "name{} value".
+        var line = metrics.Split('\n').Single(l => l.StartsWith("dashboard_live_connections", StringComparison.Ordinal) && !l.StartsWith("dashboard_live_connections_", StringComparison.Ordinal));
+        return long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 
     private static Task ExpectLiveConnectionsAsync(PublishedApp app, long expected) =>

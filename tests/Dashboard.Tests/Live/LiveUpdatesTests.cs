@@ -177,7 +177,14 @@ public sealed class LiveUpdatesTests
         Assert.Equal(1, a.Calls);
 
         harness.Time.Advance(TimeSpan.FromSeconds(1));
-        refresher.RefreshDueSources(CancellationToken.None);
-        await a.WaitForCallsAsync(2);
+        // The first read's task may finish a moment after its value is cached (a busy thread pool): ask until it is due.
+        await Eventually.TrueAsync(
+            () =>
+            {
+                refresher.RefreshDueSources(CancellationToken.None);
+                return a.Calls >= 2;
+            },
+            "a second call once MinInterval has passed");
+        Assert.Equal(2, a.Calls);
     }
 }
