@@ -71,8 +71,9 @@ bench() { dotnet "$work/bench/Dashboard.Bench.dll" "$@"; }
 mkdir -p "$raw"
 rm -f "$raw"/*.json "$raw"/*.log
 
-# The bench database (dropped and recreated): events for the SQL panels, and the app's storage.
+# The bench databases (dropped and recreated): events for the SQL panels, and the app's storage beside it.
 cs=$(bench db-connection --admin "$pg_admin" --database "$database")
+storage_cs=$(bench db-connection --admin "$pg_admin" --database "${database}_storage")
 log "creating database $database with $rows events"
 bench setup-db --admin "$pg_admin" --database "$database" --rows "$rows" >&2
 
@@ -88,9 +89,9 @@ files=()
 for max_age in $max_ages; do
   label="maxage-$max_age"
   content="$work/content-$label"
-  bench reset-storage --connection "$cs"
+  bench reset-storage --connection "$storage_cs"
   # The published wwwroot: the repository's files plus Blazor's _framework/ script.
-  bench config --out "$content" --upstream "http://127.0.0.1:$up_port" --connection "$cs" --max-age "$max_age" --wwwroot "$work/app/wwwroot"
+  bench config --out "$content" --upstream "http://127.0.0.1:$up_port" --connection "$cs" --storage-connection "$storage_cs" --max-age "$max_age" --wwwroot "$work/app/wwwroot"
 
   port=$(bench free-port)
   # shellcheck disable=SC2086 # app_env is a list of VAR=value words

@@ -17,11 +17,12 @@ public static class AppConfig
         var outDir = Path.GetFullPath(options.Required("out"));
         var upstream = options.Required("upstream").TrimEnd('/');
         var connection = options.Required("connection");
+        var storage = options.Required("storage-connection");
         var maxAge = TimeSpan.FromSeconds(options.Double("max-age", 0));
         var wwwroot = options.Optional("wwwroot", "");
 
         Directory.CreateDirectory(outDir);
-        File.WriteAllText(Path.Combine(outDir, "appsettings.json"), Build(upstream, connection, maxAge).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(outDir, "appsettings.json"), Build(upstream, connection, storage, maxAge).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var link = Path.Combine(outDir, "wwwroot");
         if (wwwroot.Length > 0 && !Directory.Exists(link))
         {
@@ -31,7 +32,8 @@ public static class AppConfig
         return 0;
     }
 
-    public static JsonObject Build(string upstream, string connectionString, TimeSpan maxAge)
+    /// <param name="storageConnectionString">A database of its own: the app refuses SQL sources on its storage database.</param>
+    public static JsonObject Build(string upstream, string connectionString, string storageConnectionString, TimeSpan maxAge)
     {
         var age = maxAge.ToString("c", CultureInfo.InvariantCulture);
         var sources = new JsonObject();
@@ -90,7 +92,9 @@ public static class AppConfig
             ["AllowedHosts"] = "*",
             ["Dashboard"] = new JsonObject
             {
-                ["Storage"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = connectionString },
+                ["Storage"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = storageConnectionString },
+                // The fake upstream listens on loopback, which production refuses unless allowed.
+                ["Admin"] = new JsonObject { ["AllowPrivateTargets"] = true },
                 ["Connections"] = new JsonObject
                 {
                     ["bench"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = connectionString },

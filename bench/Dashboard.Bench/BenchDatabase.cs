@@ -20,7 +20,7 @@ public static class BenchDatabase
         var admin = options.Required("admin");
         var database = options.Required("database");
         var rows = options.Int("rows", 200_000);
-        if (!System.Text.RegularExpressions.Regex.IsMatch(database, "^[a-z_][a-z0-9_]{0,62}$"))
+        if (!System.Text.RegularExpressions.Regex.IsMatch(database, "^[a-z_][a-z0-9_]{0,54}$"))
         {
             throw new BenchException($"database name '{database}' must be lower-case letters, digits and '_'");
         }
@@ -32,6 +32,9 @@ public static class BenchDatabase
             // A fresh database per run: no state (last good values, history) from an earlier run.
             await Execute(server, $"DROP DATABASE IF EXISTS {database} WITH (FORCE)");
             await Execute(server, $"CREATE DATABASE {database}");
+            // The app's storage: a database of its own, since SQL sources may not read the storage database.
+            await Execute(server, $"DROP DATABASE IF EXISTS {database}_storage WITH (FORCE)");
+            await Execute(server, $"CREATE DATABASE {database}_storage");
         }
 
         var builder = new NpgsqlConnectionStringBuilder(admin) { Database = database };

@@ -134,7 +134,8 @@ public static partial class LiveRunner
     private static async Task<long> LiveConnectionsAsync(HttpClient client)
     {
         var metrics = await client.GetStringAsync("metrics");
-        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("dashboard_live_connections ", StringComparison.Ordinal));
-        return line is null ? -1 : long.Parse(line["dashboard_live_connections ".Length..], CultureInfo.InvariantCulture);
+        // OpenTelemetry's exporter writes a series without labels as "name{} value".
+        var line = metrics.Split('\n').FirstOrDefault(l => l.StartsWith("dashboard_live_connections ", StringComparison.Ordinal) || l.StartsWith("dashboard_live_connections{", StringComparison.Ordinal));
+        return line is null ? -1 : long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Dashboard.Configuration;
+using Dashboard.Live;
 using Dashboard.Metrics;
 using Dashboard.Sources.Engine;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,8 +12,9 @@ namespace Dashboard.Dashboards;
 /// not to be cacheable must never make other viewers queue behind it), and stored only when the page itself said
 /// that every panel was fresh (<see cref="ReuseWhileFresh"/>), for at most as long as they all stay fresh.
 /// The configuration version is part of the key: after an edit (here, or on another instance) the next view renders
-/// the new configuration, and a rendering of the old one can never be served again.</summary>
-public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options, IDashboardConfigProvider config, DashboardMetrics metrics) : IOutputCachePolicy
+/// the new configuration, and a rendering of the old one can never be served again. So is the newest source refresh
+/// (<see cref="LiveUpdates.Sequence"/>).</summary>
+public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options, IDashboardConfigProvider config, LiveUpdates live, DashboardMetrics metrics) : IOutputCachePolicy
 {
     /// <summary>The named policy the dashboard page opts into (<c>[OutputCache(PolicyName = …)]</c>).</summary>
     public const string Name = "dashboard-page";
@@ -36,6 +38,8 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
         context.AllowCacheStorage = cacheable;
         context.ResponseExpirationTimeSpan = options.Value.Duration;
         context.CacheVaryByRules.VaryByValues["config-version"] = config.Current.Version.ToString(CultureInfo.InvariantCulture);
+        // A source that got a new value starts a new key: a live refresh (or any view) never gets a page from before it.
+        context.CacheVaryByRules.VaryByValues["live-sequence"] = live.Sequence.ToString(CultureInfo.InvariantCulture);
         if (cacheable)
         {
             context.HttpContext.Response.OnStarting(RestoreEnhancedNavigationHeader, context.HttpContext.Response);

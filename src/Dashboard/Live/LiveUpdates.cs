@@ -32,6 +32,10 @@ public sealed class LiveUpdates : IDisposable
         metrics.Meter.CreateObservableGauge("dashboard_live_connections", () => Volatile.Read(ref connections), "{connection}", "Open live-update connections (visible dashboard tabs)");
     }
 
+    /// <summary>The newest version of anything on this instance: it grows with every announced source refresh and
+    /// configuration change, so a page stored under it never predates a value that arrived since.</summary>
+    public long Sequence => Interlocked.Read(ref sequence);
+
     /// <summary>Open live connections on this instance.</summary>
     public int Connections => Volatile.Read(ref connections);
 

@@ -18,6 +18,9 @@ public static class PublicReasons
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
 
+    /// <summary>Not a failure: a live page shows the last good value while its refresh runs.</summary>
+    public const string Refreshing = "refreshing";
+
     /// <summary>"HTTP 503": the status only, which says nothing about the upstream beyond what it answered.</summary>
     public static string Http(int status) => string.Create(CultureInfo.InvariantCulture, $"HTTP {status}");
 }

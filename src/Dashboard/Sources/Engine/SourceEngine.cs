@@ -72,7 +72,10 @@ public sealed class SourceEngine : IDisposable
 
     /// <summary>The value a panel should show now. Never throws for source failures; throws
     /// OperationCanceledException only when the viewer went away.</summary>
-    public async Task<SourceReading> ReadAsync(string sourceName, CancellationToken viewerAborted)
+    /// <param name="lastGoodWhileRefreshing">When a refresh is running and a last good value exists, return that
+    /// value (stale, "refreshing") at once instead of waiting up to the render deadline: for a live page, whose
+    /// refresh's end announces a new version anyway, so waiting would only hold back the other panels' news.</param>
+    public async Task<SourceReading> ReadAsync(string sourceName, CancellationToken viewerAborted, bool lastGoodWhileRefreshing = false)
     {
         var snapshot = config.Current;
         if (snapshot.FindSource(sourceName) is not { } options || snapshot.FingerprintOf(sourceName) is not { } fingerprint)
@@ -81,12 +84,12 @@ public sealed class SourceEngine : IDisposable
         }
 
         using var activity = SourceTracing.Start(SourceTracing.ReadSpan, options);
-        var reading = await ReadAsync(Entry(sourceName, fingerprint), options, fingerprint, activity, viewerAborted);
+        var reading = await ReadAsync(Entry(sourceName, fingerprint), options, fingerprint, activity, lastGoodWhileRefreshing, viewerAborted);
         activity?.SetTag(SourceTracing.ReadingTag, reading.State.ToString().ToLowerInvariant());
         return reading;
     }
 
-    private async Task<SourceReading> ReadAsync(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity, CancellationToken viewerAborted)
+    private async Task<SourceReading> ReadAsync(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity, bool lastGoodWhileRefreshing, CancellationToken viewerAborted)
     {
         var cached = entry.LastGood;
         if (cached is not null && time.GetUtcNow() - cached.FetchedAt < options.MaxAge)
@@ -96,6 +99,11 @@ public sealed class SourceEngine : IDisposable
         }
 
         var refresh = StartOrJoinRefresh(entry, options, fingerprint, activity);
+        if (lastGoodWhileRefreshing && cached is not null && !refresh.IsCompleted)
+        {
+            return Fallback(entry, PublicReasons.Refreshing, PublicReasons.Refreshing);
+        }
+
         FetchOutcome outcome;
         try
         {

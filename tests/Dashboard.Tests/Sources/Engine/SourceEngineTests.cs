@@ -76,6 +76,31 @@ public sealed class SourceEngineTests
     }
 
     [Fact]
+    public async Task A_live_refresh_gets_the_last_good_value_at_once_while_the_refresh_runs_and_other_views_still_wait()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = new EngineHarness(EngineHarness.Source("s", deadlineSeconds: 1, maxAgeSeconds: 10));
+        var first = h.Engine.ReadAsync("s", ct, lastGoodWhileRefreshing: true); // Nothing to show yet: it waits.
+        await h.Sources["s"].WaitForCallsAsync(1);
+        Assert.False(first.IsCompleted);
+        await h.Sources["s"].CompleteNextAsync(10);
+        Assert.Equal(ReadingState.Fresh, (await first).State);
+
+        h.Time.Advance(TimeSpan.FromSeconds(11));
+        var firstLoad = h.Engine.ReadAsync("s", ct);
+        await h.Sources["s"].WaitForCallsAsync(2);
+        var live = await h.Engine.ReadAsync("s", ct, lastGoodWhileRefreshing: true); // The clock stands still: no deadline passed.
+
+        Assert.Equal(ReadingState.Stale, live.State);
+        Assert.Equal(10, live.Value!.Number);
+        Assert.Equal("refreshing", live.Reason);
+        Assert.False(firstLoad.IsCompleted);
+        await h.Sources["s"].CompleteNextAsync(11);
+        Assert.Equal(11, (await firstLoad).Value!.Number);
+        Assert.Equal(2, h.Sources["s"].Calls); // The live read joined the running refresh.
+    }
+
+    [Fact]
     public async Task Failure_falls_back_to_last_good_value_with_the_reason()
     {
         await using var h = new EngineHarness(EngineHarness.Source("f", deadlineSeconds: 5, maxAgeSeconds: 0));
