@@ -171,7 +171,8 @@ public sealed class LiveUpdatesTests
 
         refresher.RefreshDueSources(CancellationToken.None);
         await a.WaitForCallsAsync(1);
-        await Eventually.TrueAsync(() => harness.Engine.CacheAge("a") is not null, "a's first value");
+        // Announced is the refresh's last step: a read started later must not join it (it would wait on the clock).
+        await Eventually.TrueAsync(() => live.VersionOf(Dashboard(harness, "main")) > 0, "a's first value announced");
         harness.Time.Advance(TimeSpan.FromSeconds(4));
         refresher.RefreshDueSources(CancellationToken.None);
         Assert.Equal(1, a.Calls);
