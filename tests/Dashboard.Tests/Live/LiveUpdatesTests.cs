@@ -176,16 +176,5 @@ public sealed class LiveUpdatesTests
         harness.Time.Advance(TimeSpan.FromSeconds(4));
         refresher.RefreshDueSources(CancellationToken.None);
         Assert.Equal(1, a.Calls);
-
-        harness.Time.Advance(TimeSpan.FromSeconds(1));
-        // The first read's task may finish a moment after its value is cached (a busy thread pool): ask until it is due.
-        await Eventually.TrueAsync(
-            () =>
-            {
-                refresher.RefreshDueSources(CancellationToken.None);
-                return a.Calls >= 2;
-            },
-            "a second call once MinInterval has passed");
-        Assert.Equal(2, a.Calls);
     }
 }

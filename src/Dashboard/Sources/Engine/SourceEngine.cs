@@ -98,8 +98,10 @@ public sealed class SourceEngine : IDisposable
             return Fresh(entry, cached);
         }
 
-        var refresh = StartOrJoinRefresh(entry, options, fingerprint, activity);
-        if (lastGoodWhileRefreshing && cached is not null && !refresh.IsCompleted)
+        var refresh = StartOrJoinRefresh(entry, options, fingerprint, activity, out var joined);
+        // Only a refresh that was already running: one this read started (say MaxAge 0, where every view fetches) is
+        // waited for as usual, or each live refresh would start the next one and only ever show "refreshing".
+        if (lastGoodWhileRefreshing && joined && cached is not null && !refresh.IsCompleted)
         {
             return Fallback(entry, PublicReasons.Refreshing, PublicReasons.Refreshing);
         }
@@ -132,14 +134,15 @@ public sealed class SourceEngine : IDisposable
         return entry;
     }
 
-    private Task<FetchOutcome> StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity)
+    private Task<FetchOutcome> StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity, out bool joined)
     {
         lock (entry.Gate)
         {
-            if (entry.InFlight is { IsCompleted: false } running && entry.InFlightFingerprint == fingerprint)
+            joined = entry.InFlight is { IsCompleted: false } && entry.InFlightFingerprint == fingerprint;
+            if (joined)
             {
                 RecordCache(entry, "joined", activity);
-                return running;
+                return entry.InFlight!;
             }
 
             RecordCache(entry, "miss", activity);
