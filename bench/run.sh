@@ -11,6 +11,8 @@
 # BENCH_RESULTS (folder for results.md and raw/, default bench/results), BENCH_APP_ENV (extra VAR=value pairs for the app, e.g. DOTNET_gcServer=0).
 # BENCH_LIVE="1 500": instead of the page load, hold that many live viewers (SSE + enhanced refresh, as
 # wwwroot/js/live.js does) for BENCH_DURATION s at each MaxAge; results in live.md.
+# BENCH_LIVE_MODE=circuit (default sse): the app runs with Dashboard__Live__Mode=Circuit and the viewers hold
+# Interactive Server circuits instead (`bench circuits`); results in live-circuit.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -24,6 +26,12 @@ database=${BENCH_DATABASE:-dashboard_bench}
 rows=${BENCH_ROWS:-200000}
 app_env=${BENCH_APP_ENV:-}
 think_ms=${BENCH_THINK_MS:-0}
+live_mode=${BENCH_LIVE_MODE:-sse}
+case "$live_mode" in
+  sse) live_command=live; live_prefix=live ;;
+  circuit) live_command=circuits; live_prefix=live-circuit; app_env="$app_env Dashboard__Live__Mode=Circuit" ;;
+  *) echo "BENCH_LIVE_MODE must be sse or circuit, not '$live_mode'" >&2; exit 2 ;;
+esac
 results=${BENCH_RESULTS:-"$root/bench/results"}
 raw="$results/raw"
 
@@ -104,10 +112,10 @@ for max_age in $max_ages; do
 
   if [ -n "${BENCH_LIVE:-}" ]; then
     for viewers in $BENCH_LIVE; do
-      log "$label: $viewers live viewers for ${duration} s"
-      bench live --url "http://127.0.0.1:$port/" --upstream "http://127.0.0.1:$up_port" --pid "$app_pid" \
-        --viewers "$viewers" --duration "$duration" --out "$raw/live-$label-$viewers.json" >&2
-      files+=("$raw/live-$label-$viewers.json")
+      log "$label: $viewers live viewers ($live_mode) for ${duration} s"
+      bench "$live_command" --url "http://127.0.0.1:$port/" --upstream "http://127.0.0.1:$up_port" --pid "$app_pid" \
+        --viewers "$viewers" --duration "$duration" --out "$raw/$live_prefix-$label-$viewers.json" >&2
+      files+=("$raw/$live_prefix-$label-$viewers.json")
     done
     stop_pid "$app_pid"
     continue
@@ -122,13 +130,22 @@ for max_age in $max_ages; do
 done
 
 if [ -n "${BENCH_LIVE:-}" ]; then
-  python3 - "${files[@]}" <<'PY' | tee "$results/live.md"
+  python3 - "${files[@]}" <<'PY' | tee "$results/$live_prefix.md"
 import json, os, sys
+runs = [(os.path.basename(path)[5:-5], json.load(open(path))) for path in sys.argv[1:]]
+if any(r.get("mode") == "circuit" for _, r in runs):
+    # Circuit runs: the SSE columns plus mode and the circuits that rendered before the window; "refreshes" are render batches.
+    print("| run | mode | viewers | connected | live connections | versions | refreshes (render batches) | failures | upstream calls/min | server CPU (% of a core) | server RSS median / max (MB) | update delay p50 / p99 / max (ms) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    for name, r in runs:
+        mode = r.get("mode", "sse")
+        name = name[len(mode) + 1:] if name.startswith(mode + "-") else name
+        print(f"| {name} | {mode} | {r['viewers']} | {r.get('connected', r['viewers'])} | {r['liveConnections']} | {r['versions']} | {r['refreshes']} | {r['failures']} | {r['upstreamCallsPerMinute']} | {r['serverCpuPercentOfOneCore']} | {r['serverRssMbMedian']:.0f} / {r['serverRssMbMax']:.0f} | {r['updateDelayMsP50']} / {r['updateDelayMsP99']} / {r['updateDelayMsMax']} |")
+    sys.exit(0)
 print("| run | viewers | live connections | versions | refreshes | upstream calls/min | server CPU (% of a core) | server RSS median / max (MB) | update delay p50 / p99 / max (ms) |")
 print("|---|---|---|---|---|---|---|---|---|")
-for path in sys.argv[1:]:
-    r = json.load(open(path))
-    print(f"| {os.path.basename(path)[5:-5]} | {r['viewers']} | {r['liveConnections']} | {r['versions']} | {r['refreshes']} | {r['upstreamCallsPerMinute']} | {r['serverCpuPercentOfOneCore']} | {r['serverRssMbMedian']:.0f} / {r['serverRssMbMax']:.0f} | {r['updateDelayMsP50']} / {r['updateDelayMsP99']} / {r['updateDelayMsMax']} |")
+for name, r in runs:
+    print(f"| {name} | {r['viewers']} | {r['liveConnections']} | {r['versions']} | {r['refreshes']} | {r['upstreamCallsPerMinute']} | {r['serverCpuPercentOfOneCore']} | {r['serverRssMbMedian']:.0f} / {r['serverRssMbMax']:.0f} | {r['updateDelayMsP50']} / {r['updateDelayMsP99']} / {r['updateDelayMsMax']} |")
 PY
   exit 0
 fi

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.ServerSentEvents;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 
 namespace Dashboard.Bench;
@@ -21,13 +20,7 @@ public static partial class LiveRunner
 
     public static async Task<int> RunAsync(Args options)
     {
-        var url = new Uri(options.Required("url").TrimEnd('/') + "/");
-        var slug = options.Optional("slug", AppConfig.DashboardSlug);
-        var viewers = options.Int("viewers", 500);
-        var duration = TimeSpan.FromSeconds(options.Double("duration", 60));
-        var pid = options.Int("pid", 0);
-        var upstream = new Uri(options.Required("upstream").TrimEnd('/') + "/stats");
-
+        var (url, slug, viewers, duration, pid, upstream) = LiveOptions.Parse(options);
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = viewers * 2 + 10, UseCookies = true, CookieContainer = new CookieContainer() };
         using var client = new HttpClient(handler) { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
         using var stats = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
@@ -78,58 +71,18 @@ public static partial class LiveRunner
 
         // Let every viewer connect, then measure a steady window.
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var callsBefore = (await LoadRunner.UpstreamStatsAsync(stats, upstream)).Total;
-        var cpuBefore = ProcessProbe.CpuTime(pid) ?? TimeSpan.Zero;
-        var started = Stopwatch.GetTimestamp();
-        var rssSamples = new List<long>();
-        while (Stopwatch.GetElapsedTime(started) < duration)
-        {
-            await Task.Delay(TimeSpan.FromSeconds(1));
-            if (ProcessProbe.Resident(pid) is { } rss)
-            {
-                rssSamples.Add(rss.Total);
-            }
-        }
-
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        var cpu = (ProcessProbe.CpuTime(pid) ?? TimeSpan.Zero) - cpuBefore;
-        var calls = (await LoadRunner.UpstreamStatsAsync(stats, upstream)).Total - callsBefore;
+        var window = await LiveWindow.MeasureAsync(pid, duration, stats, upstream);
         var connections = await LiveConnectionsAsync(client);
         await stop.CancelAsync();
         await Task.WhenAll(tasks);
 
-        var sorted = delays.Order().ToArray();
-        var result = new
-        {
-            viewers,
-            seconds = Math.Round(elapsed.TotalSeconds, 1),
-            liveConnections = connections,
-            versions = firstHeard.Count,
-            refreshes,
-            failures,
-            upstreamCallsPerMinute = Math.Round(calls / elapsed.TotalMinutes, 1),
-            serverCpuPercentOfOneCore = Math.Round(100 * cpu / elapsed, 1),
-            serverRssMbMedian = rssSamples.Count > 0 ? rssSamples.Order().ElementAt(rssSamples.Count / 2) / 1048576.0 : 0,
-            serverRssMbMax = rssSamples.Count > 0 ? rssSamples.Max() / 1048576.0 : 0,
-            updateDelayMsP50 = Percentile(sorted, 0.50),
-            updateDelayMsP99 = Percentile(sorted, 0.99),
-            updateDelayMsMax = sorted.Length > 0 ? Math.Round(sorted[^1], 1) : 0,
-        };
-        var json = JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true });
-        Console.WriteLine(json);
-        if (options.Optional("out", "") is { Length: > 0 } outFile)
-        {
-            await File.WriteAllTextAsync(outFile, json);
-        }
-
+        await LiveResult.From("sse", viewers, window, connections, firstHeard.Count, refreshes, failures, delays).WriteAsync(options);
         return failures == 0 ? 0 : 1;
     }
 
-    private static long RenderedVersion(string html) =>
+    /// <summary>The <c>data-live-version</c> a page shows (0 when none).</summary>
+    internal static long RenderedVersion(string html) =>
         Version().Match(html) is { Success: true } match ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
-
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))], 1);
 
     private static async Task<long> LiveConnectionsAsync(HttpClient client)
     {

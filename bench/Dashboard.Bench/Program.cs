@@ -10,6 +10,8 @@ using Dashboard.Bench;
 //   wait-ready --url URL [--timeout S]          waits until a URL answers 200
 //   load       --url URL --upstream URL --pid PID --label L --concurrency 1,50,500 --warmup S --duration S --out FILE
 //   live       --url URL --upstream URL --pid PID --viewers N --duration S [--slug S] [--out FILE]
+//   circuits   --url URL --upstream URL --pid PID --viewers N --duration S [--slug S] [--out FILE]
+//                                               the same viewers over Interactive Server circuits (Dashboard:Live:Mode=Circuit)
 //   report     FILE...                          prints the markdown results table and target checks
 try
 {
@@ -26,6 +28,7 @@ try
         "wait-ready" => await Readiness.WaitAsync(options),
         "load" => await LoadRunner.RunAsync(options),
         "live" => await LiveRunner.RunAsync(options),
+        "circuits" => await CircuitRunner.RunAsync(options),
         "report" => Report.Print(options),
         _ => Usage(),
     };
@@ -38,6 +41,6 @@ catch (BenchException ex)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Bench free-port|upstream|db-connection|setup-db|reset-storage|config|wait-ready|load|report [--option value ...]");
+    Console.Error.WriteLine("usage: Dashboard.Bench free-port|upstream|db-connection|setup-db|reset-storage|config|wait-ready|load|live|circuits|report [--option value ...]");
     return 2;
 }
