@@ -16,6 +16,7 @@ namespace Dashboard.Bench;
 /// <c>data-live-version</c>.</summary>
 public sealed class CircuitViewer(CircuitTally tally)
 {
+    private const int JSObjectReferenceResult = 1;
     private static readonly TimeSpan CallTimeout = TimeSpan.FromSeconds(10);
     private static readonly HashSet<string> Handled = ["JS.RenderBatch", "JS.BeginInvokeJS", "JS.Error"];
 
@@ -24,6 +25,7 @@ public sealed class CircuitViewer(CircuitTally tally)
     private string? circuitId;
     private long held;
     private long batches;
+    private long jsObjects;
     private volatile bool stopping;
     private volatile bool closed;
 
@@ -158,11 +160,18 @@ public sealed class CircuitViewer(CircuitTally tally)
     private static Task OnBeginInvokeJSAsync(object?[] arguments, object state)
     {
         var viewer = (CircuitViewer)state;
-        // A call with handle 0 wants no answer. Otherwise blazor.web.js answers [handle, true, result] as JSON; no call
-        // the bench sees needs a result, so it is null (what a void JS function gives).
-        return arguments[0] is long handle && handle != 0
-            ? viewer.SendAsync("EndInvokeJSFromDotNet", handle, true, string.Create(CultureInfo.InvariantCulture, $"[{handle},true,null]"))
-            : Task.CompletedTask;
+        if (arguments[0] is not long handle || handle == 0)
+        {
+            return Task.CompletedTask; // handle 0: the server wants no answer
+        }
+
+        // blazor.web.js answers [handle, true, result] as JSON. The bench runs no script, so a result is null (what a
+        // void function gives), except that a call wanting a JS object reference (result type 1, e.g. a module
+        // import) gets a fresh one, as the browser would, so the component does not fail on a null reference.
+        var result = arguments[3] is JSObjectReferenceResult
+            ? string.Create(CultureInfo.InvariantCulture, $$"""{"__jsObjectId":{{Interlocked.Increment(ref viewer.jsObjects)}}}""")
+            : "null";
+        return viewer.SendAsync("EndInvokeJSFromDotNet", handle, true, string.Create(CultureInfo.InvariantCulture, $"[{handle},true,{result}]"));
     }
 
     private async Task SendAsync(string method, params object?[] arguments)
