@@ -101,6 +101,15 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
         }
     }
 
+    /// <summary>Called by the page before it writes anything: this rendering is never stored.</summary>
+    public static void NeverStore(HttpContext? httpContext)
+    {
+        if (httpContext?.Features.Get<IOutputCacheFeature>()?.Context is { } context)
+        {
+            context.AllowCacheStorage = false;
+        }
+    }
+
     /// <summary>Called by the page before it writes anything: lets its rendering be stored when every reading was
     /// already fresh (no panel streams in later), for the shorter of the configured duration and the time until the
     /// first value goes stale.</summary>

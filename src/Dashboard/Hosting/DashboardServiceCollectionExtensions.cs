@@ -79,7 +79,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
         services.AddHostedService<HistoryPruner>();
 
-        services.AddRazorComponents();
+        services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
         services.AddDashboardPageCache(configuration);
         services.AddDashboardLive(configuration);
         services.AddDashboardOps(configuration);
@@ -150,7 +150,7 @@ public static class DashboardServiceCollectionExtensions
         app.MapDashboardLive();
         // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good.
         app.MapStaticAssets();
-        app.MapRazorComponents<Components.App>();
+        app.MapRazorComponents<Components.App>().MapDashboardLiveCircuits(app.Configuration);
         return app;
     }
 }

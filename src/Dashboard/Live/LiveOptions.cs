@@ -9,6 +9,10 @@ public sealed class LiveOptions
     /// <summary>Off: no /live endpoint, no background refreshes, pages are plain streaming SSR.</summary>
     public bool Enabled { get; set; } = true;
 
+    /// <summary>Refresh (default): Server-Sent Events plus enhanced refresh. Circuit: experimental Interactive Server
+    /// panels, kept for the comparison in bench/README.md. Read at start-up.</summary>
+    public LiveMode Mode { get; set; } = LiveMode.Refresh;
+
     /// <summary>Shortest time between two background refreshes of one watched source: a source with a shorter
     /// <c>MaxAge</c> (or a failing one) is called at most this often, however many viewers watch it.</summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(5);

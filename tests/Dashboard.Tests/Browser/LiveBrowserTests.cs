@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -34,18 +33,6 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
         await session.MarkWindowAsync();
     }
 
-    private static async Task<long> LiveConnectionsAsync(PublishedApp app)
-    {
-        using var client = new HttpClient { Timeout = BrowserFixture.Timeout };
-        var metrics = await client.GetStringAsync(new Uri(app.Address, "/metrics"));
-        // OpenTelemetry's exporter writes a series without labels as "name{} value".
-        var line = metrics.Split('\n').Single(l => l.StartsWith("dashboard_live_connections", StringComparison.Ordinal) && !l.StartsWith("dashboard_live_connections_", StringComparison.Ordinal));
-        return long.Parse(line[(line.LastIndexOf(' ') + 1)..], CultureInfo.InvariantCulture);
-    }
-
-    private static Task ExpectLiveConnectionsAsync(PublishedApp app, long expected) =>
-        BrowserWait.UntilAsync(async () => await LiveConnectionsAsync(app) == expected, $"{expected} open live connection(s)");
-
     [ChromiumFact]
     public async Task A_new_upstream_value_shows_on_every_open_page_in_place_and_upstream_calls_do_not_grow_with_viewers()
     {
@@ -61,7 +48,7 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
                 await OpenMarkedAsync(sessions[^1], app, "1");
             }
 
-            await ExpectLiveConnectionsAsync(app, 3);
+            await LiveViewers.ExpectConnectionsAsync(app, 3);
             var started = DateTime.UtcNow;
             var callsBefore = upstream.Calls("v");
             upstream.SetValue("v", 2);
@@ -101,16 +88,13 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
         await using var hidden = await browser.NewPageAsync();
 
         // The hidden tab's visibility is ours to set (headless pages are always visible).
-        await hidden.Page.AddInitScriptAsync("""
-            Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => window.__hidden ? 'hidden' : 'visible' });
-            Object.defineProperty(document, 'hidden', { configurable: true, get: () => !!window.__hidden });
-            """);
+        await LiveViewers.MakeHideableAsync(hidden.Page);
         await OpenMarkedAsync(visible, app, "10");
         await OpenMarkedAsync(hidden, app, "10");
-        await ExpectLiveConnectionsAsync(app, 2);
+        await LiveViewers.ExpectConnectionsAsync(app, 2);
 
-        await hidden.Page.EvaluateAsync("() => { window.__hidden = true; document.dispatchEvent(new Event('visibilitychange')); }");
-        await ExpectLiveConnectionsAsync(app, 1);
+        await LiveViewers.SetHiddenAsync(hidden.Page, true);
+        await LiveViewers.ExpectConnectionsAsync(app, 1);
         var requests = new List<string>();
         hidden.Page.Request += (_, request) =>
         {
@@ -129,10 +113,10 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
             Assert.Empty(requests);
         }
 
-        await hidden.Page.EvaluateAsync("() => { window.__hidden = false; document.dispatchEvent(new Event('visibilitychange')); }");
+        await LiveViewers.SetHiddenAsync(hidden.Page, false);
         await Expect(Number(hidden.Page, "v")).ToHaveTextAsync("20");
         await hidden.AssertNotReloadedAsync();
-        await ExpectLiveConnectionsAsync(app, 2);
+        await LiveViewers.ExpectConnectionsAsync(app, 2);
         visible.AssertNoErrors();
         hidden.AssertNoErrors();
     }
@@ -159,7 +143,7 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("section.panel[data-panel-id='v']")).ToHaveAttributeAsync("data-state", "fresh");
         await Expect(Number(page, "v")).ToHaveTextAsync("5");
         Assert.DoesNotContain(requests, url => url.Contains("/live/", StringComparison.Ordinal));
-        Assert.Equal(0, await LiveConnectionsAsync(app));
+        Assert.Equal(0, await LiveViewers.ConnectionsAsync(app));
     }
 
     [ChromiumFact]
@@ -189,7 +173,7 @@ public sealed class LiveBrowserTests(BrowserFixture browser)
         await Expect(Number(page, "w")).ToHaveTextAsync("7");
         await session.AssertNotReloadedAsync();
         await BrowserWait.UntilAsync(() => { lock (streams) { return streams.Contains("/live/other"); } }, "a stream for the other dashboard");
-        await ExpectLiveConnectionsAsync(app, 1);
+        await LiveViewers.ExpectConnectionsAsync(app, 1);
         lock (streams)
         {
             // The stream for main was closed and one for other opened (ExpectLiveConnections: only one is open).
