@@ -134,13 +134,14 @@ if [ -n "${BENCH_LIVE:-}" ]; then
 import json, os, sys
 runs = [(os.path.basename(path)[5:-5], json.load(open(path))) for path in sys.argv[1:]]
 if any(r.get("mode") == "circuit" for _, r in runs):
-    # Circuit runs: the SSE columns plus mode and the circuits that rendered before the window; "refreshes" are render batches.
-    print("| run | mode | viewers | connected | live connections | versions | refreshes (render batches) | failures | upstream calls/min | server CPU (% of a core) | server RSS median / max (MB) | update delay p50 / p99 / max (ms) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+    # Circuit runs: the SSE columns plus mode, the circuits that rendered before the window and the delay from the app's
+    # announcement (/live) to each viewer; "refreshes" are render batches.
+    print("| run | mode | viewers | connected | live connections | versions | refreshes (render batches) | failures | upstream calls/min | server CPU (% of a core) | server RSS median / max (MB) | update delay p50 / p99 / max (ms) | from announcement p50 / p99 / max (ms) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for name, r in runs:
         mode = r.get("mode", "sse")
         name = name[len(mode) + 1:] if name.startswith(mode + "-") else name
-        print(f"| {name} | {mode} | {r['viewers']} | {r.get('connected', r['viewers'])} | {r['liveConnections']} | {r['versions']} | {r['refreshes']} | {r['failures']} | {r['upstreamCallsPerMinute']} | {r['serverCpuPercentOfOneCore']} | {r['serverRssMbMedian']:.0f} / {r['serverRssMbMax']:.0f} | {r['updateDelayMsP50']} / {r['updateDelayMsP99']} / {r['updateDelayMsMax']} |")
+        print(f"| {name} | {mode} | {r['viewers']} | {r.get('connected', r['viewers'])} | {r['liveConnections']} | {r['versions']} | {r['refreshes']} | {r['failures']} | {r['upstreamCallsPerMinute']} | {r['serverCpuPercentOfOneCore']} | {r['serverRssMbMedian']:.0f} / {r['serverRssMbMax']:.0f} | {r['updateDelayMsP50']} / {r['updateDelayMsP99']} / {r['updateDelayMsMax']} | {r.get('announceDelayMsP50', '-')} / {r.get('announceDelayMsP99', '-')} / {r.get('announceDelayMsMax', '-')} |")
     sys.exit(0)
 print("| run | viewers | live connections | versions | refreshes | upstream calls/min | server CPU (% of a core) | server RSS median / max (MB) | update delay p50 / p99 / max (ms) |")
 print("|---|---|---|---|---|---|---|---|---|")

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
+using System.Net.ServerSentEvents;
 
 namespace Dashboard.Bench;
 
@@ -33,6 +34,8 @@ public static class CircuitRunner
         await client.GetStringAsync(page); // the antiforgery cookie a browser holds, as in LiveRunner
 
         var tally = new CircuitTally();
+        using var stopClock = new CancellationTokenSource();
+        var clock = ListenAsync(client, $"live/{slug}", tally, stopClock.Token);
         var tabs = Enumerable.Range(0, viewers).Select(_ => new CircuitViewer(tally)).ToList();
         using var gate = new SemaphoreSlim(ConnectParallelism);
         var connectStarted = Stopwatch.GetTimestamp();
@@ -62,12 +65,39 @@ public static class CircuitRunner
         var window = await LiveWindow.MeasureAsync(pid, duration, stats, upstream, tally.StartWindow);
         tally.EndWindow();
         var live = tabs.Count(t => t.Live);
+        await stopClock.CancelAsync();
+        await clock;
         await Task.WhenAll(connects);
         await Parallel.ForEachAsync(tabs, new ParallelOptions { MaxDegreeOfParallelism = StopParallelism }, async (tab, _) => await tab.StopAsync(client));
 
         Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"[circuits] {tabs.Sum(t => t.Batches)} render batches in all, {live} circuits live at the end; {tally.FailureSummary()}"));
-        await LiveResult.From("circuit", viewers, window, live, tally.Versions, tally.Refreshes, tally.Failures, tally.Delays, connected).WriteAsync(options);
+        await LiveResult.From("circuit", viewers, window, live, tally.Versions, tally.Refreshes, tally.Failures, tally.Delays, connected, tally.AnnounceDelays).WriteAsync(options);
         return tally.Failures == 0 ? 0 : 1;
+    }
+
+    /// <summary>One SSE listener on the app's /live stream (still served in circuit mode): when each version was announced.</summary>
+    private static async Task ListenAsync(HttpClient client, string stream, CircuitTally tally, CancellationToken stop)
+    {
+        try
+        {
+            await using var events = await client.GetStreamAsync(stream, stop);
+            await foreach (var item in SseParser.Create(events).EnumerateAsync(stop))
+            {
+                if (item.EventType == "message" && long.TryParse(item.Data, CultureInfo.InvariantCulture, out var version))
+                {
+                    tally.Announce(version);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // The run is over.
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException)
+        {
+            // Only the announce delays go missing; the circuits are measured regardless.
+            Console.Error.WriteLine($"[circuits] no /live announcements: {ex.Message}");
+        }
     }
 }

@@ -6,11 +6,15 @@ namespace Dashboard.Bench;
 /// <summary>What all circuit viewers of a run add up to. Only the measured window counts: versions first received in
 /// it, the render batches received in it, and the delay, for each such version, from the first viewer receiving it to
 /// each viewer receiving it (LiveRunner's meaning, minus its 0-200 ms refresh spread: a circuit pushes the change).
-/// Connecting viewers are kept out so that 500 circuits starting do not count as update delay.</summary>
+/// Connecting viewers are kept out so that 500 circuits starting do not count as update delay. Beside it, the delay
+/// from the app announcing a version (its /live SSE stream, which the grid's circuit subscription also follows) to each
+/// viewer receiving it: that one includes the server's re-read and render before the first push.</summary>
 public sealed class CircuitTally
 {
     private readonly ConcurrentDictionary<long, long> firstReceived = new();
     private readonly ConcurrentBag<double> delays = [];
+    private readonly ConcurrentDictionary<long, long> announced = new();
+    private readonly ConcurrentBag<double> announceDelays = [];
     private readonly ConcurrentDictionary<string, long> failuresByKind = new();
     private long windowStart = long.MaxValue;
     private long windowEnd = long.MaxValue;
@@ -22,12 +26,17 @@ public sealed class CircuitTally
 
     public IReadOnlyCollection<double> Delays => delays;
 
+    public IReadOnlyCollection<double> AnnounceDelays => announceDelays;
+
     /// <summary>Versions first received inside the window.</summary>
     public int Versions => firstReceived.Values.Count(InWindow);
 
     public void StartWindow() => Interlocked.Exchange(ref windowStart, Stopwatch.GetTimestamp());
 
     public void EndWindow() => Interlocked.Exchange(ref windowEnd, Stopwatch.GetTimestamp());
+
+    /// <summary>The app announced <paramref name="version"/> (heard on its SSE stream).</summary>
+    public void Announce(long version) => announced.TryAdd(version, Stopwatch.GetTimestamp());
 
     /// <summary>A render batch after a viewer's first. <paramref name="held"/> is the newest version that viewer has;
     /// a newer <paramref name="version"/> in the batch moves it on and, in the window, gives a delay sample.</summary>
@@ -49,6 +58,11 @@ public sealed class CircuitTally
         if (InWindow(first) && InWindow(now))
         {
             delays.Add(Stopwatch.GetElapsedTime(first, now).TotalMilliseconds);
+        }
+
+        if (announced.TryGetValue(received, out var announcement) && InWindow(announcement) && InWindow(now))
+        {
+            announceDelays.Add(Stopwatch.GetElapsedTime(announcement, now).TotalMilliseconds);
         }
     }
 

@@ -45,10 +45,18 @@ public sealed record LiveResult
 
     public required double UpdateDelayMsMax { get; init; }
 
+    /// <summary>Circuit runs: from the app announcing a version on /live to each viewer's batch with it.</summary>
+    public double? AnnounceDelayMsP50 { get; init; }
+
+    public double? AnnounceDelayMsP99 { get; init; }
+
+    public double? AnnounceDelayMsMax { get; init; }
+
     /// <summary>The window's measurements and the delays (ms) into one result.</summary>
-    public static LiveResult From(string mode, int viewers, LiveWindow window, long liveConnections, int versions, long refreshes, long failures, IEnumerable<double> delays, int? connected = null)
+    public static LiveResult From(string mode, int viewers, LiveWindow window, long liveConnections, int versions, long refreshes, long failures, IEnumerable<double> delays, int? connected = null, IEnumerable<double>? announceDelays = null)
     {
         var sorted = delays.Order().ToArray();
+        var announce = announceDelays?.Order().ToArray();
         var rss = window.RssSamples.Order().ToArray();
         return new LiveResult
         {
@@ -66,7 +74,10 @@ public sealed record LiveResult
             ServerRssMbMax = rss.Length > 0 ? rss[^1] / 1048576.0 : 0,
             UpdateDelayMsP50 = Percentile(sorted, 0.50),
             UpdateDelayMsP99 = Percentile(sorted, 0.99),
-            UpdateDelayMsMax = sorted.Length > 0 ? Math.Round(sorted[^1], 1) : 0,
+            UpdateDelayMsMax = Max(sorted),
+            AnnounceDelayMsP50 = announce is null ? null : Percentile(announce, 0.50),
+            AnnounceDelayMsP99 = announce is null ? null : Percentile(announce, 0.99),
+            AnnounceDelayMsMax = announce is null ? null : Max(announce),
         };
     }
 
@@ -80,6 +91,8 @@ public sealed record LiveResult
             await File.WriteAllTextAsync(outFile, json);
         }
     }
+
+    private static double Max(double[] sorted) => sorted.Length > 0 ? Math.Round(sorted[^1], 1) : 0;
 
     private static double Percentile(double[] sorted, double p) =>
         sorted.Length == 0 ? 0 : Math.Round(sorted[Math.Min(sorted.Length - 1, (int)(p * sorted.Length))], 1);
