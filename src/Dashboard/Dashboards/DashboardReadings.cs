@@ -19,8 +19,9 @@ public sealed class DashboardReadings
     public IReadOnlyDictionary<string, Task<SourceReading>> BySource { get; }
 
     /// <summary>A viewer who leaves (<paramref name="viewerAborted"/>) stops waiting, but shared fetches go on for the
-    /// cache and other viewers.</summary>
-    public static DashboardReadings Start(SourceEngine engine, DashboardDefinition dashboard, bool lastGoodWhileRefreshing, CancellationToken viewerAborted)
+    /// cache and other viewers. <paramref name="keptFreshEvery"/>: set for a live refresh (see
+    /// <see cref="SourceEngine.ReadAsync"/>).</summary>
+    public static DashboardReadings Start(SourceEngine engine, DashboardDefinition dashboard, TimeSpan? keptFreshEvery, CancellationToken viewerAborted)
     {
         var byPanel = new Dictionary<string, Task<SourceReading>>(StringComparer.OrdinalIgnoreCase);
         var bySource = new Dictionary<string, Task<SourceReading>>(StringComparer.OrdinalIgnoreCase);
@@ -28,7 +29,7 @@ public sealed class DashboardReadings
         {
             if (!bySource.TryGetValue(panel.Source, out var reading))
             {
-                reading = engine.ReadAsync(panel.Source, viewerAborted, lastGoodWhileRefreshing);
+                reading = engine.ReadAsync(panel.Source, viewerAborted, keptFreshEvery);
                 bySource[panel.Source] = reading;
             }
 

@@ -27,7 +27,8 @@ public sealed class LiveRefresher(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                RefreshDueSources(stoppingToken);
+                // The reads go on by themselves: each is logged if it fails, and the next tick looks at them.
+                _ = RefreshDueSources(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -36,8 +37,9 @@ public sealed class LiveRefresher(
         }
     }
 
-    /// <summary>Starts a read of every watched source that is due; public for tests, which drive it without a timer.</summary>
-    public void RefreshDueSources(CancellationToken stoppingToken)
+    /// <summary>Starts a read of every watched source that is due, and returns those reads; public for tests, which
+    /// drive it without a timer and await the reads before moving their clock on.</summary>
+    public IReadOnlyList<Task> RefreshDueSources(CancellationToken stoppingToken)
     {
         var snapshot = config.Current;
         var watched = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -55,6 +57,7 @@ public sealed class LiveRefresher(
         }
 
         var now = time.GetUtcNow();
+        var started = new List<Task>();
         foreach (var source in watched)
         {
             if (snapshot.FindSource(source) is not { } sourceOptions
@@ -65,8 +68,12 @@ public sealed class LiveRefresher(
             }
 
             // The engine's read starts (or joins) the shared refresh; its end raises Refreshed, which tells the viewers.
-            reads[source] = (now, ReadAsync(source, stoppingToken));
+            var read = ReadAsync(source, stoppingToken);
+            reads[source] = (now, read);
+            started.Add(read);
         }
+
+        return started;
     }
 
     private async Task ReadAsync(string source, CancellationToken stoppingToken)

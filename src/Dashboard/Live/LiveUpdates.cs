@@ -69,6 +69,9 @@ public sealed class LiveUpdates : IDisposable
         return subscription;
     }
 
+    /// <summary>Whether the dashboard has a watcher now, so the live refresher keeps its sources fresh.</summary>
+    public bool IsWatched(string slug) => watchers.TryGetValue(slug, out var group) && !group.IsEmpty;
+
     /// <summary>Slugs with at least one watcher now.</summary>
     public IEnumerable<string> WatchedDashboards() => watchers.Where(w => !w.Value.IsEmpty).Select(w => w.Key);
 

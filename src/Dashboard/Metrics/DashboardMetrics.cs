@@ -17,7 +17,7 @@ public sealed class DashboardMetrics : IDisposable
             "dashboard_source_fetch_duration", "s", "Upstream fetch duration by source and outcome",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] });
         Fetches = meter.CreateCounter<long>("dashboard_source_fetches", "{fetch}", "Upstream fetches by source and outcome");
-        CacheRequests = meter.CreateCounter<long>("dashboard_cache_requests", "{request}", "Source reads by result: hit (fresh cache), miss (started a fetch), joined (shared an in-flight fetch)");
+        CacheRequests = meter.CreateCounter<long>("dashboard_cache_requests", "{request}", "Source reads by result: hit (fresh cache), miss (started a fetch), joined (shared an in-flight fetch), live (a live refresh shown the last good value while the live refresher fetches)");
         PageRender = meter.CreateHistogram<double>(
             "dashboard_page_render_duration", "s", "Time to the last byte of a dashboard page",
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.001, 0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5] });

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.ServerSentEvents;
 using System.Text.RegularExpressions;
+using Dashboard.Tests.Http;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Live;
@@ -14,10 +15,10 @@ public sealed partial class LiveEndpointTests
     [GeneratedRegex("""data-live="main" data-live-version="(\d+)""")]
     private static partial Regex LiveVersion();
 
-    private static string Config(FakeUpstream upstream, string live = """{ "MinInterval": "00:00:00.200" }""") => $$"""
+    private static string Config(FakeUpstream upstream, string live = """{ "MinInterval": "00:00:00.200" }""", string maxAge = "00:00:01") => $$"""
         {
           "Sources": { "v": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" },
-                              "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05", "MaxAge": "00:00:01" } },
+                              "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05", "MaxAge": "{{maxAge}}" } },
           "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "v", "Type": "stat", "Title": "V", "Source": "v", "Format": "0" } ] } ],
           "Live": {{live}}
         }
@@ -66,6 +67,38 @@ public sealed partial class LiveEndpointTests
         while (!(await client.GetStringAsync("/d/main", timeout.Token)).Contains("class=\"number\">2</span>", StringComparison.Ordinal));
 
         Assert.True(latest > first);
+    }
+
+    [Fact]
+    public async Task Live_refreshes_of_a_watched_MaxAge_0_dashboard_show_the_kept_value_and_never_fetch()
+    {
+        // Before: every finished fetch re-rendered every live viewer, whose reads of the MaxAge 0 source started the
+        // next fetch: an endless loop whose rate grew with viewers (1,409 calls/min for 50 in bench/).
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.SetValue("v", 1);
+        await using var app = Start(Config(upstream, """{ "MinInterval": "00:01:00" }""", maxAge: "00:00:00"));
+        using var client = Client(app);
+        using var timeout = new CancellationTokenSource(Bound);
+
+        await client.GetStringAsync("/d/main", timeout.Token);
+        using var watching = await client.GetAsync("/live/main", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        // Watched: the live refresher fetches the due source once, then not again within MinInterval.
+        await Eventually.TrueAsync(() => upstream.Calls("v") == 2, "the live refresher's fetch");
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/d/main");
+            request.Headers.TryAddWithoutValidation("Accept", "text/html; blazor-enhanced-nav=on");
+            using var response = await client.SendAsync(request, timeout.Token);
+            var page = await response.Content.ReadAsStringAsync(timeout.Token);
+            Assert.Contains("data-state=\"fresh\"", page, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(2, upstream.Calls("v"));
+
+        // A first load (not a live refresh) still fetches, as MaxAge 0 says.
+        await client.GetStringAsync("/d/main", timeout.Token);
+        Assert.Equal(3, upstream.Calls("v"));
     }
 
     [Fact]

@@ -139,18 +139,18 @@ public sealed class LiveUpdatesTests
         var watchers = Enumerable.Range(0, 50).Select(_ => live.TrySubscribe("main")!).ToList();
         var a = harness.Sources["a"];
 
-        refresher.RefreshDueSources(CancellationToken.None);
-        await Eventually.TrueAsync(() => harness.Engine.CacheAge("a") is not null, "a's first value");
-        refresher.RefreshDueSources(CancellationToken.None);
+        // Each step awaits the reads it started: a clock moved on while one still finishes would test the scheduler.
+        await Task.WhenAll(refresher.RefreshDueSources(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Empty(refresher.RefreshDueSources(CancellationToken.None));
         Assert.Equal(1, a.Calls);
 
         harness.Time.Advance(TimeSpan.FromSeconds(9));
-        refresher.RefreshDueSources(CancellationToken.None);
+        Assert.Empty(refresher.RefreshDueSources(CancellationToken.None));
         Assert.Equal(1, a.Calls);
 
         harness.Time.Advance(TimeSpan.FromSeconds(1));
-        refresher.RefreshDueSources(CancellationToken.None);
-        await a.WaitForCallsAsync(2);
+        await Task.WhenAll(refresher.RefreshDueSources(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(2, a.Calls);
         Assert.Equal(0, harness.Sources["b"].Calls);
 
         // Nobody watching: nothing is called, however stale.
@@ -169,12 +169,15 @@ public sealed class LiveUpdatesTests
         using var watcher = live.TrySubscribe("main")!;
         var a = harness.Sources["a"];
 
-        refresher.RefreshDueSources(CancellationToken.None);
-        await a.WaitForCallsAsync(1);
-        // Announced is the refresh's last step: a read started later must not join it (it would wait on the clock).
-        await Eventually.TrueAsync(() => live.VersionOf(Dashboard(harness, "main")) > 0, "a's first value announced");
-        harness.Time.Advance(TimeSpan.FromSeconds(4));
-        refresher.RefreshDueSources(CancellationToken.None);
+        // The first read is awaited, so its refresh has ended: a later read cannot join it.
+        await Task.WhenAll(refresher.RefreshDueSources(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
         Assert.Equal(1, a.Calls);
+        harness.Time.Advance(TimeSpan.FromSeconds(4));
+        Assert.Empty(refresher.RefreshDueSources(CancellationToken.None));
+        Assert.Equal(1, a.Calls);
+
+        harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await Task.WhenAll(refresher.RefreshDueSources(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(2, a.Calls);
     }
 }

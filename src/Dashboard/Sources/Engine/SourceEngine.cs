@@ -72,10 +72,14 @@ public sealed class SourceEngine : IDisposable
 
     /// <summary>The value a panel should show now. Never throws for source failures; throws
     /// OperationCanceledException only when the viewer went away.</summary>
-    /// <param name="lastGoodWhileRefreshing">When a refresh is running and a last good value exists, return that
-    /// value (stale, "refreshing") at once instead of waiting up to the render deadline: for a live page, whose
-    /// refresh's end announces a new version anyway, so waiting would only hold back the other panels' news.</param>
-    public async Task<SourceReading> ReadAsync(string sourceName, CancellationToken viewerAborted, bool lastGoodWhileRefreshing = false)
+    /// <param name="keptFreshEvery">Set (to <c>Dashboard:Live:MinInterval</c>) for a live refresh: a page rendered again
+    /// because a watched source changed. The live refresher keeps every watched source refreshed at least that often,
+    /// so such a read never starts a fetch once a last good value exists: the value counts as fresh while younger than
+    /// the longer of <c>MaxAge</c> and this interval, and older it is shown stale ("refreshing", or the last refresh's
+    /// failure) until the refresher's next value announces itself. Starting fetches here would loop (each refresh's
+    /// announcement re-renders every viewer, whose reads of a MaxAge 0 source would start the next one) and would make
+    /// an update wait up to the render deadline for an unrelated source that just went stale.</param>
+    public async Task<SourceReading> ReadAsync(string sourceName, CancellationToken viewerAborted, TimeSpan? keptFreshEvery = null)
     {
         var snapshot = config.Current;
         if (snapshot.FindSource(sourceName) is not { } options || snapshot.FingerprintOf(sourceName) is not { } fingerprint)
@@ -84,28 +88,31 @@ public sealed class SourceEngine : IDisposable
         }
 
         using var activity = SourceTracing.Start(SourceTracing.ReadSpan, options);
-        var reading = await ReadAsync(Entry(sourceName, fingerprint), options, fingerprint, activity, lastGoodWhileRefreshing, viewerAborted);
+        var reading = await ReadAsync(Entry(sourceName, fingerprint), options, fingerprint, activity, keptFreshEvery, viewerAborted);
         activity?.SetTag(SourceTracing.ReadingTag, reading.State.ToString().ToLowerInvariant());
         return reading;
     }
 
-    private async Task<SourceReading> ReadAsync(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity, bool lastGoodWhileRefreshing, CancellationToken viewerAborted)
+    private async Task<SourceReading> ReadAsync(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity, TimeSpan? keptFreshEvery, CancellationToken viewerAborted)
     {
         var cached = entry.LastGood;
-        if (cached is not null && time.GetUtcNow() - cached.FetchedAt < options.MaxAge)
+        var freshFor = keptFreshEvery is { } every && every > options.MaxAge ? every : options.MaxAge;
+        if (cached is not null && time.GetUtcNow() - cached.FetchedAt < freshFor)
         {
             RecordCache(entry, "hit", activity);
             return Fresh(entry, cached);
         }
 
-        var refresh = StartOrJoinRefresh(entry, options, fingerprint, activity, out var joined);
-        // Only a refresh that was already running: one this read started (say MaxAge 0, where every view fetches) is
-        // waited for as usual, or each live refresh would start the next one and only ever show "refreshing".
-        if (lastGoodWhileRefreshing && joined && cached is not null && !refresh.IsCompleted)
+        if (keptFreshEvery is not null && cached is not null)
         {
-            return Fallback(entry, PublicReasons.Refreshing, PublicReasons.Refreshing);
+            // A live refresh: the live refresher fetches (or is fetching) the next value; show the last good one now.
+            RecordCache(entry, "live", activity);
+            return entry.InFlight is not { IsCompleted: false } && entry.LastOutcome is { Succeeded: false } failed
+                ? Fallback(entry, failed.Reason ?? PublicReasons.Failed, failed.PublicReason ?? PublicReasons.Failed)
+                : Fallback(entry, PublicReasons.Refreshing, PublicReasons.Refreshing);
         }
 
+        var refresh = StartOrJoinRefresh(entry, options, fingerprint, activity);
         FetchOutcome outcome;
         try
         {
@@ -134,12 +141,11 @@ public sealed class SourceEngine : IDisposable
         return entry;
     }
 
-    private Task<FetchOutcome> StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity, out bool joined)
+    private Task<FetchOutcome> StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity)
     {
         lock (entry.Gate)
         {
-            joined = entry.InFlight is { IsCompleted: false } && entry.InFlightFingerprint == fingerprint;
-            if (joined)
+            if (entry.InFlight is { IsCompleted: false } && entry.InFlightFingerprint == fingerprint)
             {
                 RecordCache(entry, "joined", activity);
                 return entry.InFlight!;
@@ -158,6 +164,7 @@ public sealed class SourceEngine : IDisposable
     private async Task<FetchOutcome> RefreshAndAnnounceAsync(SourceEntry entry, SourceOptions options, string fingerprint)
     {
         var outcome = await RefreshAsync(entry, options, fingerprint);
+        entry.LastOutcome = outcome;
         var shown = outcome.Value is { } value ? $"value {value.FetchedAt.UtcTicks}" : $"failure {outcome.Reason}";
         if (!entry.Announce(shown))
         {

@@ -11,6 +11,7 @@ internal sealed class SourceEntry(string name)
     private ISource? source;
     private string? sourceFingerprint;
     private string? announced;
+    private volatile FetchOutcome? lastOutcome;
 
     public string Name { get; } = name;
 
@@ -25,6 +26,13 @@ internal sealed class SourceEntry(string name)
     public bool HistoryLoaded { get; private set; }
 
     public CachedValue? LastGood => lastGood;
+
+    /// <summary>How the last finished refresh ended (a failure keeps the last good value, and says why).</summary>
+    public FetchOutcome? LastOutcome
+    {
+        get => lastOutcome;
+        set => lastOutcome = value;
+    }
 
     /// <summary>Records what a finished refresh shows; false when that is what was announced last.</summary>
     public bool Announce(string shown) => Interlocked.Exchange(ref announced, shown) != shown;

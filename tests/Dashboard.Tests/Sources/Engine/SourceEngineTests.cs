@@ -80,7 +80,7 @@ public sealed class SourceEngineTests
     {
         var ct = TestContext.Current.CancellationToken;
         await using var h = new EngineHarness(EngineHarness.Source("s", deadlineSeconds: 1, maxAgeSeconds: 10));
-        var first = h.Engine.ReadAsync("s", ct, lastGoodWhileRefreshing: true); // Nothing to show yet: it waits.
+        var first = h.Engine.ReadAsync("s", ct, keptFreshEvery: TimeSpan.FromSeconds(5)); // Nothing to show yet: it waits.
         await h.Sources["s"].WaitForCallsAsync(1);
         Assert.False(first.IsCompleted);
         await h.Sources["s"].CompleteNextAsync(10);
@@ -89,7 +89,7 @@ public sealed class SourceEngineTests
         h.Time.Advance(TimeSpan.FromSeconds(11));
         var firstLoad = h.Engine.ReadAsync("s", ct);
         await h.Sources["s"].WaitForCallsAsync(2);
-        var live = await h.Engine.ReadAsync("s", ct, lastGoodWhileRefreshing: true); // The clock stands still: no deadline passed.
+        var live = await h.Engine.ReadAsync("s", ct, keptFreshEvery: TimeSpan.FromSeconds(5)); // The clock stands still: no deadline passed.
 
         Assert.Equal(ReadingState.Stale, live.State);
         Assert.Equal(10, live.Value!.Number);
@@ -98,6 +98,68 @@ public sealed class SourceEngineTests
         await h.Sources["s"].CompleteNextAsync(11);
         Assert.Equal(11, (await firstLoad).Value!.Number);
         Assert.Equal(2, h.Sources["s"].Calls); // The live read joined the running refresh.
+    }
+
+    [Fact]
+    public async Task A_live_refresh_never_starts_a_fetch_once_a_value_exists()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = new EngineHarness(EngineHarness.Source("s", deadlineSeconds: 1, maxAgeSeconds: 10));
+        var first = h.Engine.ReadAsync("s", ct);
+        await h.Sources["s"].CompleteNextAsync(10);
+        await first;
+
+        // Due, and nothing fetching: the live refresher will; this read shows the last good value at once.
+        h.Time.Advance(TimeSpan.FromSeconds(11));
+        var live = await h.Engine.ReadAsync("s", ct, keptFreshEvery: TimeSpan.FromSeconds(5));
+
+        Assert.Equal(ReadingState.Stale, live.State);
+        Assert.Equal(10, live.Value!.Number);
+        Assert.Equal("refreshing", live.Reason);
+        Assert.Equal(1, h.Sources["s"].Calls);
+    }
+
+    [Fact]
+    public async Task A_live_refresh_counts_a_MaxAge_0_value_fresh_for_the_live_interval_while_other_views_still_fetch()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = new EngineHarness(EngineHarness.Source("s", deadlineSeconds: 1, maxAgeSeconds: 0));
+        var first = h.Engine.ReadAsync("s", ct);
+        await h.Sources["s"].CompleteNextAsync(7);
+        await first;
+
+        h.Time.Advance(TimeSpan.FromSeconds(3));
+        var live = await h.Engine.ReadAsync("s", ct, keptFreshEvery: TimeSpan.FromSeconds(5));
+        Assert.Equal(ReadingState.Fresh, live.State);
+        Assert.Equal(7, live.Value!.Number);
+        Assert.Equal(1, h.Sources["s"].Calls);
+
+        // A first load still fetches, as MaxAge 0 says.
+        var view = h.Engine.ReadAsync("s", ct);
+        await h.Sources["s"].CompleteNextAsync(8);
+        Assert.Equal(8, (await view).Value!.Number);
+        Assert.Equal(2, h.Sources["s"].Calls);
+    }
+
+    [Fact]
+    public async Task A_live_refresh_after_a_failed_refresh_shows_the_last_good_value_with_that_failure()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        await using var h = new EngineHarness(EngineHarness.Source("f", deadlineSeconds: 5, maxAgeSeconds: 0));
+        var ok = h.Engine.ReadAsync("f", ct);
+        await h.Sources["f"].CompleteNextAsync(5);
+        await ok;
+        var failing = h.Engine.ReadAsync("f", ct);
+        await h.Sources["f"].FailNextAsync("HTTP 503");
+        await failing;
+
+        h.Time.Advance(TimeSpan.FromSeconds(6));
+        var live = await h.Engine.ReadAsync("f", ct, keptFreshEvery: TimeSpan.FromSeconds(5));
+
+        Assert.Equal(ReadingState.Stale, live.State);
+        Assert.Equal(5, live.Value!.Number);
+        Assert.Equal("HTTP 503", live.Reason);
+        Assert.Equal(2, h.Sources["f"].Calls);
     }
 
     [Fact]
