@@ -90,10 +90,7 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
             return;
         }
 
-        if (httpContext.Features.Get<IOutputCacheFeature>()?.Context is { } context)
-        {
-            context.AllowCacheStorage = false;
-        }
+        NeverStore(httpContext);
 
         if (!httpContext.Response.HasStarted)
         {

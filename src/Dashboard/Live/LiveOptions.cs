@@ -13,6 +13,9 @@ public sealed class LiveOptions
     /// panels, kept for the comparison in bench/README.md. Read at start-up.</summary>
     public LiveMode Mode { get; set; } = LiveMode.Refresh;
 
+    /// <summary>Whether pages hold circuits: live updates on, in circuit mode.</summary>
+    public bool UsesCircuits => Enabled && Mode == LiveMode.Circuit;
+
     /// <summary>Shortest time between two background refreshes of one watched source: a source with a shorter
     /// <c>MaxAge</c> (or a failing one) is called at most this often, however many viewers watch it.</summary>
     public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(5);

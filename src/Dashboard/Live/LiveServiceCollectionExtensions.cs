@@ -41,11 +41,8 @@ public static class LiveServiceCollectionExtensions
     }
 
     // Read from configuration, not options: the render mode decides which services exist, before the container is built.
-    private static bool UsesCircuits(IConfiguration configuration)
-    {
-        var live = configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions();
-        return live is { Enabled: true, Mode: LiveMode.Circuit };
-    }
+    private static bool UsesCircuits(IConfiguration configuration) =>
+        (configuration.GetSection(LiveOptions.Section).Get<LiveOptions>() ?? new LiveOptions()).UsesCircuits;
 
     /// <summary>Maps /live/{slug} when live updates are on.</summary>
     public static WebApplication MapDashboardLive(this WebApplication app)
