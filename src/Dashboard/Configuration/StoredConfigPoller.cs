@@ -1,12 +1,16 @@
 using Dashboard.Admin;
+using Dashboard.Cluster;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Configuration;
 
-/// <summary>Picks up configuration changes made on other instances: polls the stored <c>config_version</c>
-/// every <see cref="AdminOptions.ConfigPollInterval"/> and reloads when it moved.</summary>
+/// <summary>Picks up configuration changes made on other instances while they are not announced: polls the stored
+/// <c>config_version</c> every <see cref="AdminOptions.ConfigPollInterval"/> and reloads when it moved. Skipped while the
+/// instance listens for announcements (<see cref="ConfigChangeSubscriber"/>), so it only works when that connection is
+/// down, and on SQLite.</summary>
 public sealed class StoredConfigPoller(
     IDashboardConfigProvider provider,
+    IClusterBus bus,
     IOptions<AdminOptions> options,
     TimeProvider time,
     ILogger<StoredConfigPoller> logger) : BackgroundService
@@ -23,6 +27,11 @@ public sealed class StoredConfigPoller(
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
+                if (bus.Status.IsListening)
+                {
+                    continue;
+                }
+
                 try
                 {
                     await stored.ReloadIfChangedAsync(stoppingToken);

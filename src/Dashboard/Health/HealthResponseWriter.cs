@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Dashboard.Admin;
+using Dashboard.Cluster;
 using Dashboard.Notifications;
 using Dashboard.Sources.Engine;
 using Dashboard.Storage;
@@ -77,6 +79,8 @@ public static class HealthResponseWriter
 
                 json.WriteEndObject();
             }
+
+            WriteCluster(json, services, showErrors);
 
             json.WriteStartArray("sources");
             foreach (var source in sources)
@@ -164,6 +168,22 @@ public static class HealthResponseWriter
         }
 
         json.WriteNumber("maxAgeSeconds", source.MaxAge.TotalSeconds);
+        json.WriteEndObject();
+    }
+
+    // How this instance hears about changes made on the others, and whether it polls meanwhile.
+    private static void WriteCluster(Utf8JsonWriter json, IServiceProvider services, bool showErrors)
+    {
+        var status = services.GetRequiredService<IClusterBus>().Status;
+        var poll = services.GetRequiredService<IOptions<AdminOptions>>().Value.ConfigPollInterval;
+        json.WriteStartObject("cluster");
+        // From the same reading as the rest of this object (the check ran a moment earlier and may have seen another state).
+        json.WriteString("status", Name(status.IsHealthy ? HealthStatus.Healthy : HealthStatus.Degraded));
+        json.WriteString("notifications", status.Name);
+        json.WriteString("since", status.Since);
+        json.WriteNumber("reconnects", status.Reconnects);
+        WriteReason(json, "lastError", status.LastError, showErrors);
+        json.WriteString("configChanges", status.IsListening ? "notified" : $"polled every {poll.TotalSeconds:0.###} s");
         json.WriteEndObject();
     }
 

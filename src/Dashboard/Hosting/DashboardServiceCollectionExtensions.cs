@@ -1,4 +1,5 @@
 using Dashboard.Admin;
+using Dashboard.Cluster;
 using Dashboard.Configuration;
 using Dashboard.Dashboards;
 using Dashboard.Demo;
@@ -64,6 +65,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddDashboardStorage(configuration, environment.ContentRootPath);
         services.AddSqlSources(configuration, environment.ContentRootPath);
         services.AddStorageIsolation(environment.ContentRootPath);
+        services.AddDashboardCluster(configuration);
 
         services.TryAddSingleton<ISourceFactory, SourceFactory>();
         services.AddMetrics();

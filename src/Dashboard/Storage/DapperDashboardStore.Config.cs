@@ -6,7 +6,8 @@ namespace Dashboard.Storage;
 
 /// <summary>Stored configuration. Every write runs in one transaction that first bumps <c>config_state</c>
 /// (which also serialises writers on PostgreSQL; SQLite's BEGIN IMMEDIATE already does), so a crash mid-save
-/// rolls back and leaves the previous version intact.</summary>
+/// rolls back and leaves the previous version intact. A committed write also announces the new version to the other
+/// instances (<see cref="AnnounceConfigChangeAsync"/>).</summary>
 public abstract partial class DapperDashboardStore
 {
     public async Task<long> GetConfigVersionAsync(CancellationToken cancellationToken)
@@ -77,6 +78,7 @@ public abstract partial class DapperDashboardStore
         }
 
         await AppendAuditAsync(connection, transaction, audit, cancellationToken);
+        await AnnounceConfigChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ConfigSaveResult.Saved(newVersion);
     }
@@ -100,6 +102,7 @@ public abstract partial class DapperDashboardStore
         }
 
         await AppendAuditAsync(connection, transaction, audit, cancellationToken);
+        await AnnounceConfigChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return ConfigSaveResult.Saved(expectedVersion);
     }
@@ -142,6 +145,7 @@ public abstract partial class DapperDashboardStore
         }
 
         await AppendAuditAsync(connection, transaction, audit, cancellationToken);
+        await AnnounceConfigChangeAsync(connection, transaction, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
     }
@@ -163,6 +167,11 @@ public abstract partial class DapperDashboardStore
     /// <summary>A command in a transaction, bounded by the configured timeout.</summary>
     protected CommandDefinition Command(string sql, object? parameters, DbTransaction transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, CommandTimeoutSeconds, cancellationToken: cancellationToken);
+
+    /// <summary>Tells the other instances, inside the writing transaction, that the configuration changed (PostgreSQL:
+    /// NOTIFY, delivered on commit only). SQLite has no other instances.</summary>
+    protected virtual Task AnnounceConfigChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        Task.CompletedTask;
 
     private Task BumpConfigVersionAsync(DbConnection connection, DbTransaction transaction, bool seeded, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(Command(

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Dashboard.Cluster;
 using Npgsql;
 
 namespace Dashboard.Storage;
@@ -26,6 +27,15 @@ public sealed class PostgresDashboardStore : DapperDashboardStore
     // Transaction-scoped, so it is released by commit or rollback even if this instance dies mid-migration.
     protected override Task LockForMigrationAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(MigrationCommand("SELECT pg_advisory_xact_lock(@MigrationLockKey)", new { MigrationLockKey }, transaction, cancellationToken));
+
+    // In the writing transaction: PostgreSQL delivers it on commit, never for a rolled-back (conflicting) save, and
+    // the version read here is the one this transaction wrote.
+    protected override Task AnnounceConfigChangeAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command(
+            "SELECT pg_notify(@Channel, version::text) FROM config_state WHERE id = 1",
+            new { Channel = ClusterChannels.Config },
+            transaction,
+            cancellationToken));
 
     public override async ValueTask DisposeAsync()
     {

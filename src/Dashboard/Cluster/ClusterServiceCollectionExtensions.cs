@@ -1,0 +1,31 @@
+using Dashboard.Health;
+using Dashboard.Hosting;
+using Dashboard.Storage;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Cluster;
+
+public static class ClusterServiceCollectionExtensions
+{
+    /// <summary>The health check's name, and the /health key it is reported under.</summary>
+    public const string HealthCheckName = "cluster";
+
+    /// <summary>The notification channel between instances (PostgreSQL storage) or its no-op (SQLite), configuration
+    /// changes by notification, and the channel's state in /health. Needs <c>AddDashboardStorage</c>.</summary>
+    public static IServiceCollection AddDashboardCluster(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ClusterOptions>>(new ProblemsValidation<ClusterOptions>(o => o.Problems()));
+        services.AddSingleton<IClusterBus>(sp =>
+            StorageProviders.Normalize(sp.GetRequiredService<IOptions<StorageOptions>>().Value.Provider) == StorageProviders.Postgres
+                ? ActivatorUtilities.CreateInstance<PostgresClusterBus>(sp)
+                : ActivatorUtilities.CreateInstance<SingleInstanceClusterBus>(sp));
+
+        // The subscriber first: hosted services start in order, so it is subscribed before the first connect resyncs.
+        services.AddHostedService<ConfigChangeSubscriber>();
+        services.AddSingleton(sp => (IHostedService)sp.GetRequiredService<IClusterBus>());
+        services.AddHealthChecks().AddCheck<ClusterHealthCheck>(HealthCheckName, HealthStatus.Degraded, [HealthTags.Detail]);
+        return services;
+    }
+}
