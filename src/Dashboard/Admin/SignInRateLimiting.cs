@@ -8,11 +8,16 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Admin;
 
 /// <summary>The sign-in page's rate-limiting policy: its posts, per client address, with a clear 429 page. It is endpoint
-/// metadata (<c>[EnableRateLimiting]</c> on the page), so every spelling of the path that routes to the page is limited.</summary>
+/// metadata (<c>[EnableRateLimiting]</c> on the page), so every spelling of the path that routes to the page is limited.
+/// The counts live in storage (<see cref="SignInAttemptCounter"/>): several instances share one limit.</summary>
 public static class SignInRateLimiting
 {
+    /// <summary>The scope of per-address counts in <see cref="SignInAttemptCounter"/>.</summary>
+    public const string AddressScope = "address";
+
     public static IServiceCollection AddSignInRateLimiting(this IServiceCollection services)
     {
+        services.AddSingleton<SignInAttemptCounter>();
         services.AddSingleton<SignInUserLimiter>();
         services.AddRateLimiter(options =>
         {
@@ -25,13 +30,11 @@ public static class SignInRateLimiting
                     return RateLimitPartition.GetNoLimiter("read");
                 }
 
+                // Counted in storage, so that every instance behind a load balancer counts the same attempts.
                 var admin = context.RequestServices.GetRequiredService<IOptions<AdminOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientKey(context.Connection.RemoteIpAddress), _ => new FixedWindowRateLimiterOptions
-                {
-                    PermitLimit = admin.SignInPermitLimit,
-                    Window = admin.SignInWindow,
-                    QueueLimit = 0,
-                });
+                var counter = context.RequestServices.GetRequiredService<SignInAttemptCounter>();
+                return RateLimitPartition.Get(ClientKey(context.Connection.RemoteIpAddress), key =>
+                    new StoredSignInLimiter(counter, AddressScope, key, admin.SignInPermitLimit, admin.SignInWindow));
             });
             options.OnRejected = async (context, cancellationToken) =>
             {

@@ -61,6 +61,12 @@ public interface IDashboardStore
     /// true for the first caller across all instances, false for every later one. Claims made more than a day before
     /// <paramref name="at"/> are deleted on the way, so the table stays small.</summary>
     Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Counts one sign-in attempt against <paramref name="limitKey"/> in the window [<paramref name="windowStart"/>,
+    /// <paramref name="windowEnd"/>) and returns how many that window holds now, this one included, across all instances.
+    /// Windows that ended by <paramref name="now"/> are deleted on the way, so the table holds at most one row per key
+    /// attempted within the current window.</summary>
+    Task<int> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now, CancellationToken cancellationToken);
 }
 
 /// <summary>The last successful value of a source. Fingerprint identifies the source configuration

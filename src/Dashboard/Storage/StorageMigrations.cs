@@ -79,6 +79,19 @@ public static class StorageMigrations
         CREATE INDEX ix_notification_claims_at ON notification_claims (claimed_at_ms);
         """;
 
+    // Sign-in attempts per client address or user name and fixed window, counted here so that every instance sees
+    // every attempt. Keys are hashes (no user name or address is stored); rows are deleted once their window ended.
+    private const string SignInAttempts = """
+        CREATE TABLE sign_in_attempts (
+            limit_key text NOT NULL,
+            window_start_ms bigint NOT NULL,
+            window_end_ms bigint NOT NULL,
+            attempts integer NOT NULL,
+            PRIMARY KEY (limit_key, window_start_ms)
+        );
+        CREATE INDEX ix_sign_in_attempts_end ON sign_in_attempts (window_end_ms);
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -89,5 +102,6 @@ public static class StorageMigrations
             PostgresSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY," + ConfigAudit),
         new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
         new(4, "notification claims shared by instances", SqliteSql: NotificationClaims, PostgresSql: NotificationClaims),
+        new(5, "sign-in attempts counted across instances", SqliteSql: SignInAttempts, PostgresSql: SignInAttempts),
     ];
 }

@@ -57,4 +57,7 @@ public sealed class StallingStore(bool ignoreCancellation) : IDashboardStore
     public Task SaveDataProtectionKeyAsync(StoredDataProtectionKey key, CancellationToken cancellationToken) => inner.SaveDataProtectionKeyAsync(key, cancellationToken);
 
     public Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken) => inner.TryClaimNotificationAsync(claimKey, at, cancellationToken);
+
+    public Task<int> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now, CancellationToken cancellationToken) =>
+        inner.CountSignInAttemptAsync(limitKey, windowStart, windowEnd, now, cancellationToken);
 }

@@ -306,6 +306,27 @@ public abstract class DashboardStoreContractTests : IDisposable
         Assert.True(await store.TryClaimNotificationAsync(claim, T0.AddDays(1).AddMinutes(2), Ct));
     }
 
+    [Fact]
+    public async Task Sign_in_attempts_add_up_across_stores_per_key_and_window_and_ended_windows_are_deleted()
+    {
+        await using var store = await MigratedStoreAsync();
+        await using var other = await MigratedStoreAsync();
+        var key = $"user:{Guid.NewGuid():N}";
+        var end = T0.AddMinutes(1);
+
+        // Two instances counting at once: every attempt is counted once, whichever instance saw it.
+        var counts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).CountSignInAttemptAsync(key, T0, end, T0, Ct)));
+        Assert.Equal([1, 2, 3, 4, 5, 6], counts.Order());
+        Assert.Equal(1, await store.CountSignInAttemptAsync(key + "-other", T0, end, T0, Ct));
+
+        // The next window starts again from one, and the ended window's rows are gone.
+        Assert.Equal(1, await other.CountSignInAttemptAsync(key, end, end.AddMinutes(1), end, Ct));
+        await using var connection = await store.OpenConnectionAsync(Ct);
+        Assert.Equal(0L, await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE limit_key LIKE @prefix AND window_end_ms <= @EndMs",
+            new { prefix = key + "%", EndMs = end.ToUnixTimeMilliseconds() }));
+    }
+
     private static AuditEntry Audit(string action, string name) => new(T0, "admin", action, StoredConfigKinds.Source, name, "summary");
 
     private static string NewSource() => $"source-{Guid.NewGuid():N}";

@@ -160,4 +160,9 @@ public sealed class InMemoryDashboardStore : IDashboardStore
 
     public Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken) =>
         Task.FromResult(claims.TryAdd(claimKey, at));
+
+    private readonly ConcurrentDictionary<(string Key, DateTimeOffset Start), int> signInAttempts = new();
+
+    public Task<int> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now, CancellationToken cancellationToken) =>
+        Task.FromResult(signInAttempts.AddOrUpdate((limitKey, windowStart), 1, (_, count) => count + 1));
 }
