@@ -19,6 +19,8 @@
   const REFRESH_BOUND_MS = 15000;
   // After the server refused or dropped the stream for good (e.g. 503, too many viewers): try again this much later.
   const REOPEN_MS = 30000;
+  // A stopping instance names its own delay; this is for a reconnect event without one.
+  const RECONNECT_MS = 1000;
 
   let events = null;
   let slug = null;
@@ -58,6 +60,12 @@
         refresh();
       }
     };
+    // The instance is stopping (a rolling restart): reconnect after the delay it names, through the load balancer, to an
+    // instance that stays; the first event there says whether anything changed meanwhile.
+    events.addEventListener('reconnect', (e) => {
+      close();
+      timer = setTimeout(sync, Number(e.data) || RECONNECT_MS);
+    });
     events.onerror = () => {
       // The browser retries a dropped stream by itself (and the first event after it says what was missed);
       // a refused one stays closed.

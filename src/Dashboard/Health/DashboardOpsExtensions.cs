@@ -15,6 +15,9 @@ public static class DashboardOpsExtensions
     public const string ShutdownTimeoutKey = "Dashboard:ShutdownTimeout";
     public static readonly TimeSpan DefaultShutdownTimeout = TimeSpan.FromSeconds(15);
 
+    /// <summary>How long an instance keeps serving after SIGTERM with /readyz at 503 (<see cref="Hosting.ShutdownDrain"/>).</summary>
+    public const string ShutdownDrainDelayKey = "Dashboard:ShutdownDrainDelay";
+
     public static IServiceCollection AddDashboardOps(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
@@ -34,7 +37,12 @@ public static class DashboardOpsExtensions
         services.AddOptions<HostOptions>()
             .Configure(o => o.ShutdownTimeout = configuration.GetValue<TimeSpan?>(ShutdownTimeoutKey) ?? DefaultShutdownTimeout)
             .Validate(o => o.ShutdownTimeout > TimeSpan.Zero, $"{ShutdownTimeoutKey}: must be greater than 00:00:00")
+            .Validate(
+                o => DrainDelay(configuration) >= TimeSpan.Zero && DrainDelay(configuration) < o.ShutdownTimeout,
+                $"{ShutdownDrainDelayKey}: must be at least 00:00:00 and less than {ShutdownTimeoutKey}")
             .ValidateOnStart();
+        services.AddHostedService(sp => new Hosting.ShutdownDrain(
+            DrainDelay(configuration), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<Hosting.ShutdownDrain>>()));
 
         services.AddSingleton<AppInfo>();
         services.AddSingleton<FetchOutcomeTally>();
@@ -42,6 +50,7 @@ public static class DashboardOpsExtensions
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>(HealthResponseWriter.StorageCheck, HealthStatus.Unhealthy, [HealthTags.Ready])
             .AddCheck<ConfigurationHealthCheck>(HealthResponseWriter.ConfigurationCheck, HealthStatus.Unhealthy, [HealthTags.Ready])
+            .AddCheck<ShutdownHealthCheck>(HealthResponseWriter.ShutdownCheck, HealthStatus.Unhealthy, [HealthTags.Ready])
             .AddCheck<SourcesHealthCheck>(HealthResponseWriter.SourcesCheck, HealthStatus.Degraded, [HealthTags.Detail]);
 
         services.AddSingleton<StateGauges>();
@@ -67,6 +76,8 @@ public static class DashboardOpsExtensions
         services.AddHostedService<OpsStartup>();
         return services;
     }
+
+    private static TimeSpan DrainDelay(IConfiguration configuration) => configuration.GetValue<TimeSpan?>(ShutdownDrainDelayKey) ?? TimeSpan.Zero;
 
     /// <summary>Adds the page timing middleware and maps /healthz, /readyz, /health and /metrics. Call it
     /// first in the pipeline set-up, so page timings include the rest of the pipeline.</summary>

@@ -19,6 +19,7 @@ public static class HealthResponseWriter
     public const string StorageCheck = "storage";
     public const string ConfigurationCheck = "configuration";
     public const string SourcesCheck = "sources";
+    public const string ShutdownCheck = "shutdown";
 
     public static async Task WriteAsync(HttpContext context, HealthReport report)
     {
@@ -45,6 +46,7 @@ public static class HealthResponseWriter
             json.WriteString("startedAt", app.StartedAt);
             json.WriteNumber("uptimeSeconds", Math.Round(app.Uptime.TotalSeconds, 1));
             json.WriteString("errorDetails", showErrors ? "shown" : "hidden");
+            json.WriteBoolean("shuttingDown", services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested);
 
             json.WriteStartObject("storage");
             json.WriteString("provider", services.GetRequiredService<IDashboardStore>().Provider);

@@ -16,8 +16,18 @@ public static class LiveEndpoint
     /// <summary>The event type of the idle keep-alive; the page ignores it.</summary>
     public const string PingEvent = "ping";
 
+    /// <summary>The event that tells the page this instance is stopping and to reconnect (to another instance, through
+    /// the load balancer) after the number of milliseconds in its data.</summary>
+    public const string ReconnectEvent = "reconnect";
+
     /// <summary>How long a browser waits before reconnecting after the stream ends (e.g. a restart).</summary>
     public static readonly TimeSpan Reconnect = TimeSpan.FromSeconds(5);
+
+    /// <summary>On shutdown viewers reconnect after this plus up to <see cref="ShutdownReconnectSpread"/>, so the
+    /// instances that remain are not hit by every viewer in the same instant.</summary>
+    public static readonly TimeSpan ShutdownReconnectMin = TimeSpan.FromMilliseconds(500);
+
+    public static readonly TimeSpan ShutdownReconnectSpread = TimeSpan.FromSeconds(2);
 
     public static IEndpointRouteBuilder MapLiveUpdates(this IEndpointRouteBuilder app)
     {
@@ -62,7 +72,12 @@ public static class LiveEndpoint
         using var ended = CancellationTokenSource.CreateLinkedTokenSource(aborted, stopping, cancellation);
         using (subscription)
         {
-            yield return Version(current);
+            // A stream opened while the instance drains gets only the hint to go elsewhere.
+            if (!stopping.IsCancellationRequested)
+            {
+                yield return Version(current);
+            }
+
             while (!ended.IsCancellationRequested)
             {
                 bool offered;
@@ -74,7 +89,7 @@ public static class LiveEndpoint
 
                 if (ended.IsCancellationRequested)
                 {
-                    yield break;
+                    break;
                 }
 
                 if (!offered)
@@ -88,7 +103,20 @@ public static class LiveEndpoint
                     yield return Version(version);
                 }
             }
+
+            // Stopping (a rolling restart): tell the page to reconnect soon, through the balancer, to an instance that stays.
+            if (stopping.IsCancellationRequested && !aborted.IsCancellationRequested)
+            {
+                yield return ShutdownReconnect(Random.Shared.NextDouble());
+            }
         }
+    }
+
+    /// <summary>The reconnect hint: the delay in the data (for live.js) and as the SSE <c>retry</c> (for any EventSource).</summary>
+    internal static SseItem<string> ShutdownReconnect(double random)
+    {
+        var delay = ShutdownReconnectMin + (ShutdownReconnectSpread * random);
+        return new SseItem<string>(((long)delay.TotalMilliseconds).ToString(CultureInfo.InvariantCulture), ReconnectEvent) { ReconnectionInterval = delay };
     }
 
     private static SseItem<string> Version(long version) =>
