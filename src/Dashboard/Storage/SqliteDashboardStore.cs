@@ -4,7 +4,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Storage;
 
-/// <summary>The embedded default: one SQLite file, shared safely by several connections and processes.</summary>
+/// <summary>The embedded default: one SQLite file, shared safely by several connections of one app process (a second
+/// process is refused at start: <see cref="SqliteInstanceLock"/>).</summary>
 public sealed class SqliteDashboardStore : DapperDashboardStore
 {
     private readonly string connectionString;

@@ -25,6 +25,7 @@ public static class StorageServiceCollectionExtensions
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton<IDashboardStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRootPath));
+        services.TryAddSingleton<SqliteInstanceLock>();
         return services;
     }
 

@@ -5,10 +5,17 @@ namespace Dashboard.Storage;
 public static class StorageServiceProviderExtensions
 {
     /// <summary>Brings the configured store's schema up to date. Call once at start-up, before serving;
-    /// safe when several instances start at once.</summary>
+    /// safe when several instances start at once on PostgreSQL. A SQLite database is locked to this process first
+    /// (<see cref="SqliteInstanceLock"/>): a second process on it is refused here.</summary>
     public static Task MigrateDashboardStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(services);
-        return services.GetRequiredService<IDashboardStore>().MigrateAsync(cancellationToken);
+        var store = services.GetRequiredService<IDashboardStore>();
+        if (store is SqliteDashboardStore sqlite)
+        {
+            services.GetRequiredService<SqliteInstanceLock>().Acquire(sqlite.DatabasePath);
+        }
+
+        return store.MigrateAsync(cancellationToken);
     }
 }

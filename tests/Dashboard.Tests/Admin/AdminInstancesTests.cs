@@ -9,24 +9,10 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Tests.Admin;
 
 /// <summary>Two app instances on one database share the Data Protection key ring: a sign-in cookie issued by one is
-/// accepted by the other, and so is a form token, as behind a load balancer without sticky sessions.</summary>
+/// accepted by the other, and so is a form token, as behind a load balancer without sticky sessions. PostgreSQL only:
+/// SQLite storage serves one process (SqliteSingleInstanceTests).</summary>
 public sealed class AdminInstancesTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>
 {
-    [Fact]
-    public async Task On_a_shared_sqlite_file_a_cookie_and_a_form_token_from_one_instance_work_on_the_other()
-    {
-        var folder = Directory.CreateTempSubdirectory("dashboard-instances-");
-        try
-        {
-            var file = Path.Combine(folder.FullName, "shared.db").Replace("\\", "/", StringComparison.Ordinal);
-            await SignInOnOneAndUseTheOtherAsync($$"""{ "Provider": "sqlite", "ConnectionString": "Data Source={{file}}" }""");
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
-    }
-
     [PostgresFact]
     public async Task On_postgres_a_cookie_and_a_form_token_from_one_instance_work_on_the_other()
     {

@@ -44,10 +44,29 @@ public sealed class PublishedApp : IAsyncDisposable
         }
     }
 
+    /// <summary>The app's process id (the <c>dotnet</c> host runs the app in its own process).</summary>
+    public int ProcessId => process.Id;
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>Sends SIGTERM, as an orchestrator stopping the instance would, and waits (bounded) until it exited;
+    /// returns its exit code.</summary>
+    public async Task<int> TerminateAsync(TimeSpan bound)
+    {
+        Support.Signals.Terminate(process.Id);
+        using var timeout = new CancellationTokenSource(bound);
+        await process.WaitForExitAsync(timeout.Token);
+        return process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: the process dies at once, with no chance to clean up (<c>kill -9</c>).</summary>
+    public void Kill() => process.Kill(entireProcessTree: true);
+
     /// <param name="dashboardJson">The <c>Dashboard</c> section as JSON; Storage is added when absent.</param>
     /// <param name="environment">The host environment; null for the default (Production), as <c>dotnet run</c> of a
     /// published app. The admin area needs "Development" here: elsewhere its cookies are Secure and need HTTPS.</param>
-    public static async Task<PublishedApp> StartAsync(string dashboardJson, string? environment = null)
+    /// <param name="port">The loopback port to listen on (e.g. to restart an instance where a proxy expects it); null: a free one.</param>
+    public static async Task<PublishedApp> StartAsync(string dashboardJson, string? environment = null, int? port = null)
     {
         var folder = await PublishedFolderAsync();
         var root = Directory.CreateTempSubdirectory("dashboard-published-test-").FullName;
@@ -65,7 +84,7 @@ public sealed class PublishedApp : IAsyncDisposable
         await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), settings.ToJsonString());
         File.CreateSymbolicLink(Path.Combine(root, "wwwroot"), Path.Combine(folder, "wwwroot"));
 
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
+        var address = new Uri($"http://127.0.0.1:{port ?? FreePort()}/");
         var start = new ProcessStartInfo("dotnet")
         {
             ArgumentList = { Path.Combine(folder, "Dashboard.dll"), "--urls", address.ToString().TrimEnd('/') },
@@ -159,7 +178,7 @@ public sealed class PublishedApp : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
