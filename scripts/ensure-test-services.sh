@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs (Debian packages, as root) and starts what the tests need: PostgreSQL and Chromium.
+# Installs (Debian packages, as root) and starts what the tests need: PostgreSQL, Chromium and nginx (the scale-out
+# tests start their own nginx processes on loopback ports; the system service is not used).
 # Prints `export DASHBOARD_TEST_POSTGRES=...` for the caller to eval. Safe to run repeatedly.
 set -euo pipefail
 
@@ -22,6 +23,11 @@ apt_install() {
 # Chromium for the browser tests.
 if ! command -v chromium >/dev/null 2>&1; then
   apt_install chromium || true
+fi
+
+# nginx for the scale-out tests (three instances behind deploy/nginx/dashboard.conf.template).
+if ! command -v nginx >/dev/null 2>&1 && [ ! -x /usr/sbin/nginx ]; then
+  apt_install nginx || true
 fi
 
 # PostgreSQL for the storage tests, unless the caller points at one already.

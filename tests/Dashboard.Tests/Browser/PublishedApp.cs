@@ -244,26 +244,5 @@ public sealed class PublishedApp : IAsyncDisposable
             : throw new InvalidOperationException($"dotnet publish src/Dashboard failed ({publish.ExitCode}):\n{await stdout}\n{await stderr}");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (!process.HasExited)
-        {
-            process.Kill(entireProcessTree: true);
-        }
-
-        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-
-        process.Dispose();
-        try
-        {
-            Directory.Delete(root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A file still closing; the OS temp cleaner will take it.
-        }
-    }
+    public ValueTask DisposeAsync() => new(ChildProcesses.EndAsync(process, root, TimeSpan.FromSeconds(30)));
 }
