@@ -10,7 +10,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        session = AdminSession.Start("""
+        session = await AdminSession.StartAsync("""
             "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
             "Dashboards": [
               { "Slug": "main", "Title": "Main board", "Panels": [ { "Id": "p1", "Title": "First", "Source": "s" }, { "Id": "p2", "Title": "Second", "Source": "s" } ] },

@@ -19,7 +19,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("v", 1500);
-        session = AdminSession.Start($$"""
+        session = await AdminSession.StartAsync($$"""
             "Sources": {
               "s": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05" },
               "other": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05" }

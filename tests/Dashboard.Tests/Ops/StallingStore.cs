@@ -47,8 +47,8 @@ public sealed class StallingStore(bool ignoreCancellation) : IDashboardStore
     public Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
         inner.ReplaceConfigAsync(items, audit, cancellationToken);
 
-    public Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
-        inner.SeedConfigAsync(items, audit, cancellationToken);
+    public Task<bool> AdoptProvisioningRulesAsync(IReadOnlyList<StoredConfigItem> redundant, AuditEntry audit, CancellationToken cancellationToken) =>
+        inner.AdoptProvisioningRulesAsync(redundant, audit, cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken) => inner.GetAuditAsync(limit, cancellationToken);
 
