@@ -142,9 +142,9 @@ public sealed class MergedConfig
         return (null, new ProvisioningProblem(StoredLabel, null, error));
     }
 
-    /// <summary>Messages that concern the configuration as a whole, not one item (no dashboard at all; the default).</summary>
-    public static bool IsGlobal(string error) =>
-        error.StartsWith($"{DashboardOptions.Section}:Dashboards: ", StringComparison.Ordinal) || error.StartsWith(DefaultKey + ": ", StringComparison.Ordinal);
+    /// <summary>Messages that concern the configuration as a whole, not one item (the default dashboard, which may be a
+    /// stored one).</summary>
+    public static bool IsGlobal(string error) => error.StartsWith(DefaultKey + ": ", StringComparison.Ordinal);
 
     private static string Join(string itemKey, string tail) => itemKey.Length == 0 ? tail.TrimStart(':') : itemKey + tail;
 }
