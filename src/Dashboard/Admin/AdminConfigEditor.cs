@@ -377,6 +377,14 @@ public sealed class AdminConfigEditor(
         return (merged, composer.Validate(merged.Options));
     }
 
+    /// <summary>What the validator says about <paramref name="panel"/> on a dashboard of <paramref name="columns"/> columns,
+    /// with the sources in force (a preview shows only a panel that can be rendered).</summary>
+    public IReadOnlyList<string> PanelProblems(PanelOptions panel, int columns) => composer.Validate(new DashboardOptions
+    {
+        Sources = composer.Current.Options.Sources,
+        Dashboards = [new DashboardDefinition { Slug = "preview", Title = "Preview", Columns = columns, Panels = [panel] }],
+    });
+
     // What the admin adds to the validator for a source typed in: reachable targets, secrets that are set, read-only SQL
     // that does not read the storage database; with the validator's messages about this source, by field.
     private async Task CheckSourceAsync(SourceOptions source, StoredConfigSnapshot snapshot, AdminFieldErrors errors, CancellationToken cancellationToken)

@@ -38,6 +38,9 @@ public sealed class PanelInput
     /// <summary>The dashboard's version when the form was opened.</summary>
     public long? Version { get; set; }
 
+    /// <summary><c>preview</c>: show the typed settings in the preview without saving; anything else saves.</summary>
+    public string? Action { get; set; }
+
     /// <summary>The form for a stored panel; <see cref="ToPanel"/> gives the panel back (a label containing ';' cannot round-trip).</summary>
     public static PanelInput From(PanelOptions panel, long version) => new()
     {

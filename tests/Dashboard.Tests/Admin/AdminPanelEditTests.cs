@@ -82,7 +82,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
             ("Panel.Title", "Revenue"), ("Panel.Unit", "EUR"), ("Panel.Format", "N0"), ("Panel.Width", "1"), ("Panel.Height", "2"),
             ("Panel.Thresholds", "0 critical Low; 1000 ok Healthy")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal("/admin/dashboards/main/edit", saved.Headers.Location!.PathAndQuery);
+        Assert.Equal("/admin/dashboards/main/edit", saved.Headers.Location!.AbsolutePath);
         using var retyped = await session.PostFormAsync("/admin/dashboards/main/panels/p3/edit", "edit-panel",
             With(await FormAsync("/admin/dashboards/main/panels/p3/edit"), ("Panel.Type", "status"), ("Panel.Id", "health")));
         Assert.Equal(HttpStatusCode.Redirect, retyped.StatusCode);
@@ -146,7 +146,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
         Assert.Contains("There is no panel &#x27;zz&#x27; on the dashboard &#x27;main&#x27;.", await session.GetPageAsync("/admin/dashboards/main/panels/zz/edit"), StringComparison.Ordinal);
 
         var form = await FormAsync(EditP2);
-        using (var removed = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", await VersionAsync()), new("Action.Op", "remove:p2")]))
+        using (var removed = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", await VersionAsync()), new("Layout.Op", "remove:p2")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         }
