@@ -116,7 +116,7 @@ public static class ProvisioningAcceptance
         var provisioned = MergedConfig.Merge(units, StoredConfiguration.Empty);
         found.AddRange(provisioned.Duplicates.Select(d => ((string?)d.File, d.Problem)));
         found.AddRange(DuplicatesAgainst(units, changed));
-        found.AddRange(validate(provisioned.Options).Where(e => !MergedConfig.IsGlobal(e)).Select(provisioned.Attribute));
+        found.AddRange(validate(provisioned.Options).Where(e => !MergedConfig.IsGlobal(e)).Select(e => provisioned.Attribute(ExplainStoredSource(e, stored))));
 
         var merged = MergedConfig.Merge(units, stored);
         found.AddRange(validate(merged.Options).Select(merged.Attribute));
@@ -144,6 +144,22 @@ public static class ProvisioningAcceptance
                 }
             }
         }
+    }
+
+    // "unknown source 'x'" where x was created in the admin area: say why a file cannot use it, and what to do.
+    private static string ExplainStoredSource(string error, StoredConfiguration stored)
+    {
+        const string unknown = "unknown source '";
+        var at = error.IndexOf(unknown, StringComparison.Ordinal);
+        if (at < 0 || !error.EndsWith('\'') )
+        {
+            return error;
+        }
+
+        var name = error[(at + unknown.Length)..^1];
+        return stored.Options.Sources.ContainsKey(name)
+            ? $"{error}: it was created in the admin area, and a file may only use sources defined in files (put its exported file in the folder's sources/)"
+            : error;
     }
 
     /// <summary>Why <paramref name="change"/> stays out: its own problems, or, when the trouble is elsewhere (a removed
