@@ -35,18 +35,26 @@
     form.requestSubmit(form.querySelector('.save-layout') ?? undefined);
   }
 
-  // --- Moving: the tile under the pointer trades places with the dragged one as the pointer passes it.
-  function startDrag(event, handle) {
-    const tile = tileOf(handle);
+  /** The tile and grid a pointer gesture on <control> starts on (the pointer then stays with it), or null. */
+  function begin(event, control, kind) {
+    const tile = tileOf(control);
     const grid = tile?.closest(GRID);
     if (!grid || busy || event.button !== 0) {
-      return;
+      return null;
     }
 
     event.preventDefault();
-    handle.setPointerCapture?.(event.pointerId);
-    tile.classList.add('dragging');
-    gesture = { kind: 'move', tile, grid, moved: false };
+    control.setPointerCapture?.(event.pointerId);
+    tile.classList.add(kind === 'move' ? 'dragging' : 'resizing');
+    return { kind, tile, grid };
+  }
+
+  // --- Moving: the tile under the pointer trades places with the dragged one as the pointer passes it.
+  function startDrag(event, handle) {
+    const started = begin(event, handle, 'move');
+    if (started) {
+      gesture = { ...started, moved: false };
+    }
   }
 
   function moveDrag(event) {
@@ -63,23 +71,18 @@
 
   // --- Resizing: the corner's position in whole columns and rows of the grid as it is laid out now.
   function startResize(event, corner) {
-    const tile = tileOf(corner);
-    const grid = tile?.closest(GRID);
-    if (!grid || busy || event.button !== 0) {
+    const started = begin(event, corner, 'resize');
+    if (!started) {
       return;
     }
 
-    event.preventDefault();
-    corner.setPointerCapture?.(event.pointerId);
+    const { tile, grid } = started;
     const style = getComputedStyle(grid);
     const columns = style.gridTemplateColumns.split(' ').filter((c) => c.trim().length > 0);
     const gap = parseFloat(style.columnGap) || 0;
     const rowGap = parseFloat(style.rowGap) || 0;
-    tile.classList.add('resizing');
     gesture = {
-      kind: 'resize',
-      tile,
-      grid,
+      ...started,
       column: parseFloat(columns[0]) || grid.clientWidth,
       row: parseFloat(style.gridAutoRows) || tile.getBoundingClientRect().height,
       gap,

@@ -30,12 +30,14 @@ public sealed class LayoutInput
     public string? Posted(List<string?> field, string id) => Ids.IndexOf(id) is var at and >= 0 && at < field.Count ? field[at] : null;
 
     /// <summary>Applies the form to <paramref name="panels"/> (the stored ones, by id): sizes, then the order by position
-    /// (ties keep the current order; panels the form did not list stay at the end), then the operation. Fields that are
+    /// (at a tie, a panel moved there comes before one that was there; panels the form did not list stay at the end),
+    /// then the operation. Fields that are
     /// not whole numbers are reported in <paramref name="errors"/> by panel id; a listed panel that is gone (someone
     /// else removed it) stops the change.</summary>
     public AdminSaveOutcome? Apply(List<PanelOptions> panels, string slug, Dictionary<string, AdminFieldErrors> errors)
     {
-        var places = new Dictionary<string, (int Position, int Posted)>(StringComparer.OrdinalIgnoreCase);
+        // Two panels at one position: the one whose position was changed goes first ("put c at 1" puts it before a).
+        var places = new Dictionary<string, (int Position, int Kept)>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < Ids.Count; i++)
         {
             var id = Ids[i];
@@ -53,7 +55,7 @@ public sealed class LayoutInput
                 fieldErrors.Add("Position", $"{position} must be 1 or more");
             }
 
-            places[id] = (position, i);
+            places[id] = (position, position == i + 1 ? 1 : 0);
             if (fieldErrors.Any)
             {
                 errors[panel.Id!] = fieldErrors;
@@ -66,8 +68,8 @@ public sealed class LayoutInput
         }
 
         var ordered = panels
-            .Select((p, i) => (Panel: p, Place: places.TryGetValue(p.Id!, out var place) ? place : (Position: int.MaxValue, Posted: i)))
-            .OrderBy(p => p.Place.Position).ThenBy(p => p.Place.Posted)
+            .Select((p, i) => (Panel: p, Index: i, Place: places.TryGetValue(p.Id!, out var place) ? place : (Position: int.MaxValue, Kept: 1)))
+            .OrderBy(p => p.Place.Position).ThenBy(p => p.Place.Kept).ThenBy(p => p.Index)
             .Select(p => p.Panel)
             .ToList();
         panels.Clear();

@@ -18,6 +18,16 @@ public sealed class LayoutInputTests
     }
 
     [Fact]
+    public void A_panel_moved_to_a_taken_position_goes_before_the_one_there()
+    {
+        var panels = Panels("a", "b", "c");
+
+        Assert.Null(new LayoutInput { Ids = ["a", "b", "c"], Positions = ["1", "2", "1"] }.Apply(panels, "main", []));
+
+        Assert.Equal(["c", "a", "b"], panels.Select(p => p.Id));
+    }
+
+    [Fact]
     public void An_operation_applies_after_the_layout()
     {
         var panels = Panels("a", "b", "c");
