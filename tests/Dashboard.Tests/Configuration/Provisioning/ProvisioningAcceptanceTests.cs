@@ -53,7 +53,9 @@ public sealed class ProvisioningAcceptanceTests
         var result = Accept([Board("a.json", "A", "api")], stored: stored);
 
         Assert.Empty(result.Merged!.Options.Dashboards);
-        Assert.Equal("Panels:0:Source: unknown source 'api'", Assert.Single(result.Problems, p => p.File == "a.json").Message);
+        Assert.Equal(
+            "Panels:0:Source: unknown source 'api': it was created in the admin area, and a file may only use sources defined in files (put its exported file in the folder's sources/)",
+            Assert.Single(result.Problems, p => p.File == "a.json").Message);
     }
 
     [Fact]
