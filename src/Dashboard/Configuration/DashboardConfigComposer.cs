@@ -85,7 +85,7 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
     {
         await stored.ReloadAsync(cancellationToken);
         var files = await ReadAsync(cancellationToken);
-        Compose(files, stored.Snapshot, startUp: true);
+        Compose(files, startUp: true);
         initialized = true;
         if (stored.Snapshot.Rules != ConfigRules.Provisioning)
         {
@@ -101,7 +101,7 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
         }
 
         await stored.ReloadAsync(cancellationToken);
-        Compose(lastRead, stored.Snapshot, startUp: false);
+        Compose(null, startUp: false);
     }
 
     /// <summary>Reads every provisioning unit again and composes (the watcher calls this after a change settled).</summary>
@@ -110,7 +110,7 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
         var files = await ReadAsync(cancellationToken);
         if (initialized)
         {
-            Compose(files, stored.Snapshot, startUp: false);
+            Compose(files, startUp: false);
         }
     }
 
@@ -121,14 +121,18 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
     {
         if (initialized)
         {
-            Compose(lastRead, snapshot, startUp: false);
+            Compose(null, startUp: false);
         }
     }
 
-    private void Compose(IReadOnlyList<ProvisionedFile> files, StoredConfigSnapshot snapshot, bool startUp)
+    /// <param name="read">The units just read, or null to compose the last read ones again (a stored change).</param>
+    private void Compose(IReadOnlyList<ProvisionedFile>? read, bool startUp)
     {
         lock (gate)
         {
+            // Both sides as they are now, read under the lock: a composition that waited never undoes a newer one.
+            var files = read ?? lastRead;
+            var snapshot = stored.Snapshot;
             if (storedInput.Version != snapshot.ConfigVersion)
             {
                 storedInput = (snapshot.ConfigVersion, StoredConfiguration.From(snapshot.Items));

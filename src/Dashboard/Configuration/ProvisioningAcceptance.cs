@@ -127,9 +127,15 @@ public static class ProvisioningAcceptance
     // which here may be the unchanged one.
     private static IEnumerable<(string?, ProvisioningProblem)> DuplicatesAgainst(IReadOnlyList<ProvisionedFile> units, IReadOnlySet<string> changed)
     {
-        foreach (var unit in units.Where(u => changed.Contains(u.Path)))
+        for (var at = 0; at < units.Count; at++)
         {
-            foreach (var other in units.Where(u => u.Path != unit.Path && units.ToList().IndexOf(u) > units.ToList().IndexOf(unit) && !changed.Contains(u.Path)))
+            var unit = units[at];
+            if (!changed.Contains(unit.Path))
+            {
+                continue;
+            }
+
+            foreach (var other in units.Skip(at + 1).Where(u => !changed.Contains(u.Path)))
             {
                 foreach (var source in unit.Sources.Where(s => other.Sources.Any(o => string.Equals(o.Name, s.Name, StringComparison.OrdinalIgnoreCase))))
                 {

@@ -79,6 +79,29 @@ public sealed class DashboardEditorBrowserTests(BrowserFixture browser)
     }
 
     [ChromiumFact]
+    public async Task The_published_app_applies_a_file_dropped_into_its_provisioning_folder_and_reports_a_broken_one()
+    {
+        await using var app = await StartAsync();
+        await using var session = await browser.NewPageAsync();
+        var page = session.Page;
+        var file = Path.Combine(app.ContentRoot, "provisioning", "dropped.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        await File.WriteAllTextAsync(file, """{ "Title": "Dropped in", "Panels": [ { "Id": "x", "Type": "status", "Title": "X", "Source": "s" } ] }""", TestContext.Current.CancellationToken);
+
+        using var client = new HttpClient { BaseAddress = app.Address, Timeout = BrowserFixture.Timeout };
+        await BrowserWait.UntilAsync(async () => (await client.GetAsync("/d/dropped")).IsSuccessStatusCode, "the dropped dashboard");
+        await page.GotoAsync($"{Root(app)}/d/dropped");
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Dropped in");
+
+        await File.WriteAllTextAsync(file, "{\n  \"Title\": \"Broken\",\n  \"Panels\": [ }", TestContext.Current.CancellationToken);
+        await BrowserWait.UntilAsync(async () => (await client.GetStringAsync("/health")).Contains("\"file\": \"provisioning/dropped.json\"", StringComparison.Ordinal), "the problem on /health");
+        Assert.Contains("\"line\": 3", await client.GetStringAsync("/health"), StringComparison.Ordinal);
+        await page.ReloadAsync();
+        await Expect(page.Locator("h1")).ToHaveTextAsync("Dropped in");
+        session.AssertNoErrors();
+    }
+
+    [ChromiumFact]
     public async Task Admin_pages_have_no_overlapping_text_at_1280_or_390_pixels()
     {
         await using var app = await StartAsync();

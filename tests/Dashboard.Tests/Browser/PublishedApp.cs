@@ -32,6 +32,9 @@ public sealed class PublishedApp : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>The app's content root (its appsettings.json, its <c>provisioning/</c> folder).</summary>
+    public string ContentRoot => root;
+
     /// <summary>The app's last lines of output, for failure messages.</summary>
     public string Output
     {
