@@ -17,8 +17,12 @@ public sealed class ControlledSource(string name) : ISource
     /// <summary>When set, calls answer at once with this instead of waiting for the test.</summary>
     public Func<int, SourceFetchResult>? Respond { get; set; }
 
-    public Task<SourceFetchResult> FetchAsync(CancellationToken cancellationToken)
+    /// <summary>The request of every call, in order (the time window each fetch was given).</summary>
+    public ConcurrentQueue<SourceFetchRequest> Requests { get; } = new();
+
+    public Task<SourceFetchResult> FetchAsync(SourceFetchRequest request, CancellationToken cancellationToken)
     {
+        Requests.Enqueue(request);
         var call = Interlocked.Increment(ref calls);
         if (Respond is { } respond)
         {
