@@ -59,6 +59,18 @@ public sealed class ControlledSource(string name) : ISource
         tcs.SetException(new SourceFailureException(reason, transient, publicReason: publicReason ?? reason));
     }
 
+    /// <summary>Answers a pending call with a number, if there is one; never waits.</summary>
+    public bool TryCompletePending(double value)
+    {
+        if (!pending.TryDequeue(out var tcs))
+        {
+            return false;
+        }
+
+        tcs.SetResult(new SourceFetchResult(SourceValue.OfNumber(value)));
+        return true;
+    }
+
     private async Task<TaskCompletionSource<SourceFetchResult>> NextPendingAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

@@ -33,9 +33,10 @@ public sealed class EngineHarness : IAsyncDisposable
     {
     }
 
-    /// <param name="coordinator">Shared by harnesses that stand for instances of one cluster; by default their own.</param>
+    /// <param name="coordinator">Makes the fetch coordinator from the harness's clock: one shared by harnesses that stand
+    /// for instances of one cluster, or one with fixed jitter; by default an in-process one of its own.</param>
     /// <param name="storage">Storage settings (the shared-state wait); by default the app's defaults.</param>
-    public EngineHarness(IDashboardStore store, IFetchCoordinator? coordinator, StorageOptions? storage, params SourceOptions[] sources)
+    public EngineHarness(IDashboardStore store, Func<TimeProvider, IFetchCoordinator>? coordinator, StorageOptions? storage, params SourceOptions[] sources)
     {
         Store = store;
         Config = new TestConfigProvider(Options(sources));
@@ -44,7 +45,7 @@ public sealed class EngineHarness : IAsyncDisposable
         Pipelines = new SourcePipelines(Config, Board, registry);
         Queue = new PersistenceQueue(store, Time, NullLogger<PersistenceQueue>.Instance);
         Metrics = new DashboardMetrics(metrics.GetRequiredService<IMeterFactory>());
-        Coordinator = coordinator ?? new InProcessFetchCoordinator(Time);
+        Coordinator = coordinator?.Invoke(Time) ?? new InProcessFetchCoordinator(Time);
         Engine = new SourceEngine(
             Config, Sources, Pipelines, Board, store, Queue, Coordinator, new DefaultTimeWindowRenewer(), Time,
             Microsoft.Extensions.Options.Options.Create(storage ?? new StorageOptions()), Metrics, NullLogger<SourceEngine>.Instance);
@@ -96,11 +97,12 @@ public sealed class EngineHarness : IAsyncDisposable
         ],
     };
 
-    /// <summary>Waits (bounded, real time) until a refresh of the source has put a value in the cache.</summary>
-    public async Task WaitForValueAsync(string source)
+    /// <summary>Waits (bounded, real time) until a refresh of the source has put a value in the cache (one younger than
+    /// <paramref name="newerThan"/> on the harness's clock, when given).</summary>
+    public async Task WaitForValueAsync(string source, TimeSpan? newerThan = null)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (Engine.CacheAge(source) is null)
+        while (Engine.CacheAge(source) is not { } age || age >= (newerThan ?? TimeSpan.MaxValue))
         {
             await Task.Delay(5, timeout.Token);
         }
