@@ -24,9 +24,6 @@ public sealed class InProcessFetchCoordinator(TimeProvider time, Func<double>? r
         remove { }
     }
 
-    /// <summary>Entries with a lease, a back-off or a publication remembered (for tests).</summary>
-    public int Count => states.Count;
-
     public ValueTask<FetchClaim> ClaimAsync(FetchKey key, FetchClaimRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

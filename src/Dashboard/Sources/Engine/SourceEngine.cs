@@ -269,7 +269,7 @@ public sealed class SourceEngine : IDisposable
                 continue;
             }
 
-            if (key.Range is not null && entry.InFlight is not { IsCompleted: false } && now - entry.LastReadAt > ForgetAfter(options))
+            if (key.Range is not null && entry.InFlight is not { IsCompleted: false } && now - entry.LastReadAt > RefreshAheadSchedule.ForgetAfter(options))
             {
                 entries.TryRemove(new KeyValuePair<FetchKey, SourceEntry>(key, entry));
                 continue;
@@ -277,7 +277,7 @@ public sealed class SourceEngine : IDisposable
 
             lock (entry.Gate)
             {
-                if (entry.InFlight is not { IsCompleted: false } && IsDue(entry, options, now))
+                if (entry.InFlight is not { IsCompleted: false } && RefreshAheadSchedule.IsDue(entry, options, now))
                 {
                     entry.Window = windows.Renew(entry.Window, now);
                     metrics.RecordCache(entry.Name, "ahead");
@@ -288,34 +288,6 @@ public sealed class SourceEngine : IDisposable
 
         return started;
     }
-
-    private static bool IsDue(SourceEntry entry, SourceOptions options, DateTimeOffset now)
-    {
-        var live = entry.LiveUntil > now;
-        var lastTry = entry.InFlight is null ? DateTimeOffset.MinValue : entry.InFlightStartedAt;
-        if (entry.Backoff is { } backoff)
-        {
-            // Retried in the background once due, if anyone looked since the last try: a viewer then never waits for it.
-            return backoff.RetryAt <= now && entry.LastReadAt > lastTry && (!live || now - lastTry >= entry.LiveMinInterval);
-        }
-
-        if (entry.LastGood is not { } value)
-        {
-            return live && now - lastTry >= entry.LiveMinInterval;
-        }
-
-        if (entry.LastReadAt <= value.FetchedAt || (options.MaxAge <= TimeSpan.Zero && !live))
-        {
-            return false;
-        }
-
-        var due = live ? RefreshAheadRule.DueLive(entry.RefreshAheadAt, value.FetchedAt, entry.LiveMinInterval) : entry.RefreshAheadAt;
-        return now >= due && (!live || now - lastTry >= entry.LiveMinInterval);
-    }
-
-    // A range entry nobody read for this long is dropped (a custom range someone looked at once).
-    private static TimeSpan ForgetAfter(SourceOptions options) =>
-        options.MaxAge * 2 > TimeSpan.FromMinutes(10) ? options.MaxAge * 2 : TimeSpan.FromMinutes(10);
 
     private void OnConfigChanged(DashboardConfig previous, DashboardConfig next)
     {
