@@ -148,11 +148,14 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
 
             accepted = result.Accepted;
             lastRead = files;
-            Report(found);
+
+            // In force first, then the problems: whoever sees a problem resolved also sees its fix.
             if (merged is not null)
             {
                 Apply(merged);
             }
+
+            Report(found);
         }
     }
 
