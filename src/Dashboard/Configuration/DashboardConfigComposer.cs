@@ -100,8 +100,8 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
             }
         }
 
+        // The migration moved the stored version: reading it composes again (Changed).
         await stored.ReloadAsync(cancellationToken);
-        Compose(null, startUp: false);
     }
 
     /// <summary>Reads every provisioning unit again and composes (the watcher calls this after a change settled).</summary>
