@@ -4,6 +4,7 @@ using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
 using Dashboard.Live;
+using Dashboard.Logging;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
@@ -71,8 +72,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<SourceStatusBoard>();
         services.AddResiliencePipelineRegistry<string>();
 
-        // Polly logs each execution's result: a fetched value (and its raw preview) is data, not a log line.
-        services.Configure<Polly.Telemetry.TelemetryOptions>(o => o.ResultFormatter = static (_, result) => result is SourceFetchResult ? nameof(SourceFetchResult) : result);
+        services.AddQuietResilienceTelemetry();
         services.AddSingleton<SourcePipelines>();
         services.AddSingleton<SourceEngine>();
         services.AddSingleton<PersistenceQueue>();

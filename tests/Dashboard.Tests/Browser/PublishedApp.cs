@@ -71,9 +71,11 @@ public sealed class PublishedApp : IAsyncDisposable
     /// <param name="environment">The host environment; null for the default (Production), as <c>dotnet run</c> of a
     /// published app. The admin area needs "Development" here: elsewhere its cookies are Secure and need HTTPS.</param>
     /// <param name="logging">The <c>Logging</c> section; null: Warning and above only.</param>
-    public static async Task<PublishedApp> StartAsync(string dashboardJson, string? environment = null, JsonNode? logging = null)
+    /// <param name="buildOutput">Run src/Dashboard's build output instead, with the repository's wwwroot, as
+    /// <c>dotnet run</c> does (Blazor's script then comes from the package cache through the build's manifest).</param>
+    public static async Task<PublishedApp> StartAsync(string dashboardJson, string? environment = null, JsonNode? logging = null, bool buildOutput = false)
     {
-        var folder = await PublishedFolderAsync();
+        var folder = buildOutput ? BuildOutputFolder() : await PublishedFolderAsync();
         var root = Directory.CreateTempSubdirectory("dashboard-published-test-").FullName;
         var dashboard = JsonNode.Parse(dashboardJson)!.AsObject();
         // The tests' fake upstreams listen on loopback, which production refuses unless allowed.
@@ -87,7 +89,7 @@ public sealed class PublishedApp : IAsyncDisposable
             ["Dashboard"] = dashboard,
         };
         await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), settings.ToJsonString());
-        File.CreateSymbolicLink(Path.Combine(root, "wwwroot"), Path.Combine(folder, "wwwroot"));
+        File.CreateSymbolicLink(Path.Combine(root, "wwwroot"), buildOutput ? RepositoryFiles.PathOf("wwwroot") : Path.Combine(folder, "wwwroot"));
 
         var app = new PublishedApp(folder, root, environment, new Uri($"http://127.0.0.1:{FreePort()}/"));
         try
@@ -244,6 +246,15 @@ public sealed class PublishedApp : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>src/Dashboard's build output in the configuration these tests were built in (the test project references
+    /// it, so it is built).</summary>
+    private static string BuildOutputFolder()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var folder = RepositoryFiles.PathOf(Path.Combine("src", "Dashboard", "bin", configuration, "net10.0"));
+        return File.Exists(Path.Combine(folder, "Dashboard.dll")) ? folder : throw new InvalidOperationException($"No build output at {folder}: build Dashboard.sln -c {configuration}.");
     }
 
     /// <summary>scripts/test.sh's folder, or (outside CI) one published once per test run.</summary>

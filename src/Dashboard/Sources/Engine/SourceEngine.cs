@@ -28,6 +28,7 @@ public sealed class SourceEngine : IDisposable
     private readonly ILogger<SourceEngine> logger;
     private readonly DashboardMetrics metrics;
     private readonly CancellationTokenSource stopping = new();
+    private readonly Logging.SourceFailureLog failureLog = new();
 
     public SourceEngine(
         IDashboardConfigProvider config,
@@ -213,6 +214,7 @@ public sealed class SourceEngine : IDisposable
             statusBoard.RecordSuccess(entry.Name, elapsed);
             metrics.RecordFetch(entry.Name, "success", elapsed);
             activity?.SetTag(SourceTracing.OutcomeTag, "success");
+            failureLog.Succeeded(logger, entry.Name);
             if (entry.Accept(fingerprint, value, HistoryPoints))
             {
                 persistence.Enqueue(new PersistenceWork.SaveLastGood(
@@ -235,14 +237,7 @@ public sealed class SourceEngine : IDisposable
 
             // Reasons are short and secret-free by design; exception messages are not recorded.
             activity?.SetTag(SourceTracing.OutcomeTag, outcome).SetStatus(ActivityStatusCode.Error, reason);
-            if (ex is SourceFailureException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or OperationCanceledException)
-            {
-                logger.LogWarning("Source {Source} fetch failed after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);
-            }
-            else
-            {
-                logger.LogError(ex, "Source {Source} fetch failed unexpectedly after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);
-            }
+            failureLog.Failed(logger, entry.Name, ex, reason, latency);
 
             return FetchOutcome.Failure(reason, FailureReasons.Public(ex));
         }
