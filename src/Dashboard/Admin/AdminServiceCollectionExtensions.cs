@@ -27,6 +27,7 @@ public static class AdminServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<AdminSourceRules>();
+        services.AddSingleton<SourceTester>();
         services.AddSingleton<AdminConfigEditor>();
         services.AddSingleton<ConfigTransfer>();
         services.AddHostedService<StoredConfigPoller>();
