@@ -78,11 +78,13 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         var version = await VersionAsync("main");
         using var bad = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "low nope")]);
-        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-thresholds-error"));
+        var badHtml = await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(badHtml, "panel-thresholds-error"));
+        Assert.Equal("Must be between 1 and 4.", AdminSession.FieldError(badHtml, "panel-width-error"));
 
         using var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Wide"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10")]);
-        Assert.Equal("9 must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-width-error"));
+        Assert.Equal("Must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-width-error"));
 
         using var added = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
         [
@@ -90,6 +92,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
             new("Panel.Unit", "ms"), new("Panel.Width", "2"), new("Panel.Height", "2"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "0 critical Low; 100 ok"),
         ]);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("Added the panel 'p3' (Third).", WebUtility.HtmlDecode(await session.GetPageAsync(added.Headers.Location!.OriginalString)), StringComparison.Ordinal);
 
         var panel = session.Factory.Services.GetRequiredService<Dashboard.Configuration.IDashboardConfigProvider>().Current.FindDashboard("main")!.Panels.Last();
         Assert.Equal(("p3", "status", "ms", 2, 2), (panel.Id, panel.Type, panel.Unit, panel.Width, panel.Height));
