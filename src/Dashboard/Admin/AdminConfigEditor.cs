@@ -120,7 +120,7 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         }
         catch (JsonException ex)
         {
-            errors.Add("Json", $"not valid JSON: {ex.Message}");
+            errors.Add("Json", JsonErrorText.Describe(ex));
             return AdminSaveOutcome.Invalid(errors);
         }
 

@@ -36,6 +36,18 @@ public sealed class AdminDashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Broken_json_is_explained_with_its_line_and_column_beside_the_field()
+    {
+        var json = "{\n  \"Slug\": \"main\",\n  \"Title\": \"X\"\n  \"Columns\": 4\n}";
+
+        using var broken = await session.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", json), new("Form.Version", await VersionAsync("main"))]);
+
+        var message = AdminSession.FieldError(await broken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "json-error");
+        Assert.StartsWith("Not valid JSON at line 4, column 3", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_source_or_a_duplicate_slug_is_refused_with_a_message()
     {
         var json = """{ "Slug": "main", "Title": "X", "Panels": [ { "Id": "p", "Title": "P", "Source": "revnue" } ] }""";
