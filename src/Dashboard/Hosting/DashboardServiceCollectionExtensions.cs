@@ -135,12 +135,14 @@ public static class DashboardServiceCollectionExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        // Unknown pages and dashboards (the page sets 404 before streaming) render the not-found page.
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Error statuses without a body (unknown pages and dashboards: the page sets 404 before streaming; refused form
+        // posts, see UseFormPostErrorPages) render the app's status page.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
         app.UseDashboardAdmin();
         // After authentication: signed-in viewers are never served a stored page.
         app.UseOutputCache();
+        app.UseFormPostErrorPages();
         app.UseAntiforgery();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {
