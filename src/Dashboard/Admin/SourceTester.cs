@@ -32,7 +32,7 @@ public sealed class SourceTester(ISourceFactory factory, ISecretResolver secrets
         try
         {
             var fetcher = factory.Create(options);
-            var result = await pipeline.ExecuteAsync(async ct => await fetcher.FetchAsync(ct), cancellationToken);
+            var result = await pipeline.ExecuteAsync(async ct => await fetcher.FetchAsync(SourceFetchRequest.Default(time), ct), cancellationToken);
             return new SourceTestResult(null, null, Stopwatch.GetElapsedTime(started), result.Value, result.RawPreview is { } raw ? secrets.Redact(raw) : null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -69,14 +69,8 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<ISourceFactory, SourceFactory>();
         services.AddMetrics();
         services.AddSingleton<Metrics.DashboardMetrics>();
-        services.AddSingleton<SourceStatusBoard>();
-        services.AddResiliencePipelineRegistry<string>();
-
+        services.AddSourceEngine();
         services.AddQuietResilienceTelemetry();
-        services.AddSingleton<SourcePipelines>();
-        services.AddSingleton<SourceEngine>();
-        services.AddSingleton<PersistenceQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
         services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);

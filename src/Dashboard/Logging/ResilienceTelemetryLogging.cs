@@ -1,4 +1,3 @@
-using Dashboard.Sources;
 using Polly.Telemetry;
 
 namespace Dashboard.Logging;
@@ -10,11 +9,6 @@ namespace Dashboard.Logging;
 public static class ResilienceTelemetryLogging
 {
     public static IServiceCollection AddQuietResilienceTelemetry(this IServiceCollection services) =>
-        services.Configure<TelemetryOptions>(o =>
-        {
-            o.SeverityProvider = static args => args.Event.Severity == ResilienceEventSeverity.None ? ResilienceEventSeverity.None : ResilienceEventSeverity.Debug;
-
-            // A fetched value (and its raw preview) is data, not a log line.
-            o.ResultFormatter = static (_, result) => result is SourceFetchResult ? nameof(SourceFetchResult) : result;
-        });
+        services.Configure<TelemetryOptions>(o => o.SeverityProvider = static args =>
+            args.Event.Severity == ResilienceEventSeverity.None ? ResilienceEventSeverity.None : ResilienceEventSeverity.Debug);
 }
