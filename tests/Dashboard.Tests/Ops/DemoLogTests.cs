@@ -9,7 +9,8 @@ namespace Dashboard.Tests.Ops;
 /// <summary>A healthy demo is quiet: 100 page views of the shipped demo as <c>dotnet run</c> runs it (the build output,
 /// its environment, the shipped logging settings), each with the page's own styles and scripts, log no Warning or worse except
 /// the demo's documented failures, one line each per source and no stack trace. The demo's flaky payments API is down
-/// only 20 s a minute, so a copy of its source that always gets HTTP 503 (with its retry and breaker) stands in for it.</summary>
+/// only 20 s a minute, so a copy of its source that always gets HTTP 503 (with its retry and breaker) stands in for it.
+/// Afterwards the anonymous pages never say "circuit".</summary>
 public sealed partial class DemoLogTests
 {
     private const int Views = 100;
@@ -49,6 +50,12 @@ public sealed partial class DemoLogTests
             }
         }));
         await BrowserWait.UntilAsync(() => upstream.Calls("payments") > 0, "the down payments API to be called");
+
+        // Anonymous viewers get plain reasons, never the breaker's vocabulary, whatever state it is in.
+        foreach (var path in new[] { "/", "/d/status" })
+        {
+            Assert.DoesNotContain("circuit", await client.GetStringAsync(path, ct), StringComparison.OrdinalIgnoreCase);
+        }
 
         var lines = app.Lines;
         var loud = lines.Select((line, i) => (Match: WarningOrWorse().Match(line), Next: i + 1 < lines.Count ? lines[i + 1] : ""))
