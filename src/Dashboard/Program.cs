@@ -20,10 +20,6 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions
 // by itself in Development alone. Read it in every environment, so `dotnet run` serves the script too (no-op when
 // published: there is no such manifest there).
 builder.WebHost.UseStaticWebAssets();
-
-// The app's own wwwroot (css, js) sits outside the project and is served by UseStaticFiles; in Development the framework
-// would otherwise route those files through a fallback that warns on every request that they are not in its manifest.
-builder.Configuration.AddInMemoryCollection([new("DisableStaticAssetNotFoundRuntimeFallback", "true")]);
 builder.Services.AddDashboard(builder.Configuration, builder.Environment);
 
 var app = builder.Build();

@@ -144,7 +144,10 @@ public static class DashboardServiceCollectionExtensions
         }
 
         app.MapDashboardLive();
-        // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good.
+        // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good. The
+        // app's own wwwroot (css, js) sits outside the project and is served by UseStaticFiles; in Development the framework
+        // would otherwise route those files through a fallback that warns on every request that they are not in its manifest.
+        ((IConfigurationBuilder)app.Configuration).AddInMemoryCollection([new("DisableStaticAssetNotFoundRuntimeFallback", "true")]);
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().MapDashboardLiveCircuits(app.Configuration);
         return app;
