@@ -10,7 +10,7 @@ namespace Dashboard.Tests.Ops;
 /// its environment, the shipped logging settings), each with the page's own styles and scripts, log no Warning or worse except
 /// the demo's documented failures, one line each per source and no stack trace. The demo's flaky payments API is down
 /// only 20 s a minute, so a copy of its source that always gets HTTP 503 (with its retry and breaker) stands in for it.
-/// Afterwards the anonymous pages never say "circuit".</summary>
+/// Probes of the (degraded, on purpose) /health repeat nothing; afterwards the anonymous pages never say "circuit".</summary>
 public sealed partial class DemoLogTests
 {
     private const int Views = 100;
@@ -50,6 +50,12 @@ public sealed partial class DemoLogTests
             }
         }));
         await BrowserWait.UntilAsync(() => upstream.Calls("payments") > 0, "the down payments API to be called");
+
+        // A probe of /health while the demo is degraded on purpose repeats nothing in the log.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("degraded", (string?)JsonNode.Parse(await client.GetStringAsync("/health", ct))!["status"]);
+        }
 
         // Anonymous viewers get plain reasons, never the breaker's vocabulary, whatever state it is in.
         foreach (var path in new[] { "/", "/d/status" })
