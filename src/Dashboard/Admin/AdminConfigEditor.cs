@@ -112,7 +112,9 @@ public sealed class AdminConfigEditor(
     }
 
     /// <summary>Creates (<paramref name="version"/> null) or replaces a dashboard from its JSON, validated with the whole configuration.</summary>
-    public async Task<AdminSaveOutcome> SaveDashboardAsync(string? slug, string json, long? version, string user, CancellationToken cancellationToken)
+    /// <param name="validateOnly">Check the whole configuration with this dashboard in it, but save nothing (a form with
+    /// errors of its own still gets every other message at once).</param>
+    public async Task<AdminSaveOutcome> SaveDashboardAsync(string? slug, string json, long? version, string user, CancellationToken cancellationToken, bool validateOnly = false)
     {
         var errors = new AdminFieldErrors();
         DashboardDefinition? dashboard;
@@ -122,7 +124,7 @@ public sealed class AdminConfigEditor(
         }
         catch (JsonException ex)
         {
-            errors.Add("Json", $"not valid JSON: {ex.Message}");
+            errors.Add("Json", JsonErrorText.Describe(ex));
             return AdminSaveOutcome.Invalid(errors);
         }
 
@@ -176,9 +178,9 @@ public sealed class AdminConfigEditor(
             errors.Add("Json", error[(key.Length + 1)..]);
         }
 
-        if (errors.Any)
+        if (errors.Any || validateOnly)
         {
-            return AdminSaveOutcome.Invalid(errors);
+            return errors.Any ? AdminSaveOutcome.Invalid(errors) : AdminSaveOutcome.Checked();
         }
 
         var summary = $"{(existingItem is null ? "" : $"before: {Summarize(StoredConfigDocuments.ReadDashboard(existingItem))}; ")}after: {Summarize(dashboard)}";
@@ -191,7 +193,7 @@ public sealed class AdminConfigEditor(
     /// Panels are found by the ids the admin pages show (normalised). <paramref name="change"/> returns
     /// an outcome to stop with (e.g. the panel is gone) or null to save.</summary>
     public async Task<AdminSaveOutcome> SavePanelsAsync(
-        string slug, long? version, Func<List<PanelOptions>, AdminSaveOutcome?> change, string user, CancellationToken cancellationToken)
+        string slug, long? version, Func<List<PanelOptions>, AdminSaveOutcome?> change, string user, CancellationToken cancellationToken, bool validateOnly = false)
     {
         if (Refusal(StoredConfigKinds.Dashboard, slug) is { } refusal)
         {
@@ -211,7 +213,7 @@ public sealed class AdminConfigEditor(
         }
 
         var json = JsonSerializer.Serialize(dashboard, StoredConfigDocuments.Json);
-        return await SaveDashboardAsync(slug, json, version ?? item.Version, user, cancellationToken);
+        return await SaveDashboardAsync(slug, json, version ?? item.Version, user, cancellationToken, validateOnly);
     }
 
     // One versioned save with its audit entry; a stale version is a conflict, success applies at once.

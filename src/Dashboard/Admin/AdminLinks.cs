@@ -24,6 +24,10 @@ public static class AdminLinks
     /// <summary>Every dashboard and source in force (<c>all</c>) or only the stored ones (<c>stored</c>), as a zip.</summary>
     public static string ExportFolder(string scope) => $"/admin/export/provisioning.zip?scope={scope}";
 
+    /// <summary>The dashboard's editor, confirming that the panel <paramref name="panelId"/> was added or saved.</summary>
+    public static string PanelSaved(string slug, string panelId, bool added) =>
+        $"{DashboardEdit(slug)}?panel={Uri.EscapeDataString(panelId)}&change={(added ? "added" : "saved")}";
+
     public static string PanelEdit(string slug, string panelId) =>
         $"/admin/dashboards/{Uri.EscapeDataString(slug)}/panels/{Uri.EscapeDataString(panelId)}/edit";
 }

@@ -57,7 +57,7 @@ public sealed class ConfigTransfer(
         }
         catch (JsonException ex)
         {
-            return ImportResult.Failed($"not valid JSON: {ex.Message}");
+            return ImportResult.Failed(JsonErrorText.Describe(ex));
         }
 
         if (imported is null)

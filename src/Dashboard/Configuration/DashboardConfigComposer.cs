@@ -58,6 +58,9 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
     /// <summary>Why files (or stored items) are not in force as they are now; empty when everything is.</summary>
     public IReadOnlyList<ProvisioningProblem> Problems => Volatile.Read(ref problems);
 
+    /// <summary>The database's <c>config_version</c> the stored items in force were read at (what the database holds).</summary>
+    public long StoredVersion => stored.LoadedStoreVersion;
+
     /// <summary>The provisioning folder's full path.</summary>
     public string FolderPath => folder.Root;
 

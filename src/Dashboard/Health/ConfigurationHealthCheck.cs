@@ -20,7 +20,14 @@ public sealed class ConfigurationHealthCheck(IDashboardConfigProvider config) : 
             ["dashboards"] = current.Options.Dashboards.Count,
             ["provisioned"] = current.Provenance.Sources.Count + current.Provenance.Dashboards.Count,
         };
-        var problems = (config as DashboardConfigComposer)?.Problems ?? [];
+        var composer = config as DashboardConfigComposer;
+        if (composer is not null)
+        {
+            // What the database holds; "version" also moves with file changes.
+            data["storedVersion"] = composer.StoredVersion;
+        }
+
+        var problems = composer?.Problems ?? [];
         if (problems.Count == 0)
         {
             return Task.FromResult(HealthCheckResult.Healthy($"configuration version {current.Version}", data));

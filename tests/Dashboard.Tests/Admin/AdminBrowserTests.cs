@@ -55,9 +55,12 @@ public sealed class AdminBrowserTests(BrowserFixture browser)
         await page.FillAsync("#fetch-timeout", "5");
         await page.FillAsync("#max-age", "60");
         await page.ClickAsync("form.admin-form button[type=submit]");
-        await page.WaitForURLAsync("**/admin/sources?saved=browser-src");
-        await Expect(page.Locator("tr[data-source='browser-src']")).ToHaveCountAsync(1);
+        // The save lands on the saved source's form with one test fetch's result.
+        await page.WaitForURLAsync("**/admin/sources/browser-src/edit?saved=1");
+        await Expect(page.Locator("[data-test-fetch='ok']")).ToContainTextAsync("4321");
         await session.AssertNotReloadedAsync();
+        await page.GotoAsync($"{root}/admin/sources");
+        await Expect(page.Locator("tr[data-source='browser-src']")).ToHaveCountAsync(1);
 
         // "main" comes from the configuration file, so it is read-only here: save a copy to edit.
         await page.GotoAsync($"{root}/admin/dashboards/main/edit");
@@ -72,7 +75,7 @@ public sealed class AdminBrowserTests(BrowserFixture browser)
         await page.FillAsync("#panel-id", "b");
         await page.SelectOptionAsync("#panel-source", "browser-src");
         await page.ClickAsync("form:has(#panel-title) button[type=submit]");
-        await page.WaitForURLAsync("**/admin/dashboards/mine/edit?done=Added*");
+        await page.WaitForURLAsync("**/admin/dashboards/mine/edit?panel=b&change=added");
         await Expect(page.Locator(".editor-tile[data-panel-id='b']")).ToHaveCountAsync(1);
         await session.AssertNotReloadedAsync();
 

@@ -84,7 +84,7 @@ public sealed class DashboardEditorBrowserTests(BrowserFixture browser)
         await using var app = await StartAsync();
         await using var session = await browser.NewPageAsync();
         var page = session.Page;
-        var file = Path.Combine(app.ContentRoot, "provisioning", "dropped.json");
+        var file = Path.Combine(app.Root, "provisioning", "dropped.json");
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
         await File.WriteAllTextAsync(file, """{ "Title": "Dropped in", "Panels": [ { "Id": "x", "Type": "status", "Title": "X", "Source": "s" } ] }""", TestContext.Current.CancellationToken);
 
