@@ -8,7 +8,7 @@ namespace Dashboard.Cluster;
 /// not at that version yet (its own saves are already applied). While the listening connection is down,
 /// <see cref="StoredConfigPoller"/> polls instead; after reconnecting, one version check catches up.</summary>
 public sealed class ConfigChangeSubscriber(
-    IDashboardConfigProvider provider,
+    StoredConfigLayer stored,
     IClusterBus bus,
     TimeProvider time,
     ILogger<ConfigChangeSubscriber> logger) : IHostedService, IDisposable
@@ -20,18 +20,14 @@ public sealed class ConfigChangeSubscriber(
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (provider is StoredDashboardConfigProvider stored)
-        {
-            subscription = bus.Subscribe(
-                ClusterChannels.Config,
-                (payload, ct) => OnAnnouncedAsync(stored, payload, ct),
-                ct => WithRetriesAsync(stored.ReloadIfChangedAsync, ct));
-        }
-
+        subscription = bus.Subscribe(
+            ClusterChannels.Config,
+            OnAnnouncedAsync,
+            ct => WithRetriesAsync(stored.ReloadIfChangedAsync, ct));
         return Task.CompletedTask;
     }
 
-    private Task OnAnnouncedAsync(StoredDashboardConfigProvider stored, string payload, CancellationToken cancellationToken)
+    private Task OnAnnouncedAsync(string payload, CancellationToken cancellationToken)
     {
         if (long.TryParse(payload, NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version == stored.LoadedStoreVersion)
         {

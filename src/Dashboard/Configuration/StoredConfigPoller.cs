@@ -5,11 +5,11 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Configuration;
 
 /// <summary>Picks up configuration changes made on other instances while they are not announced: polls the stored
-/// <c>config_version</c> every <see cref="AdminOptions.ConfigPollInterval"/> and reloads when it moved. Skipped while the
-/// instance listens for announcements (<see cref="ConfigChangeSubscriber"/>), so it only works when that connection is
-/// down, and on SQLite.</summary>
+/// <c>config_version</c> every <see cref="AdminOptions.ConfigPollInterval"/> and reads the stored items again when it
+/// moved (the composed configuration follows). Skipped while the instance listens for announcements
+/// (<see cref="ConfigChangeSubscriber"/>), so it only works when that connection is down, and on SQLite.</summary>
 public sealed class StoredConfigPoller(
-    IDashboardConfigProvider provider,
+    StoredConfigLayer stored,
     IClusterBus bus,
     IOptions<AdminOptions> options,
     TimeProvider time,
@@ -17,11 +17,6 @@ public sealed class StoredConfigPoller(
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (provider is not StoredDashboardConfigProvider stored)
-        {
-            return;
-        }
-
         using var timer = new PeriodicTimer(options.Value.ConfigPollInterval, time);
         try
         {

@@ -42,6 +42,15 @@ public static class HealthResponseWriter
         {
             json.WriteStartObject();
             json.WriteString("status", Name(report.Status));
+
+            // Which sources make it "degraded", so a reader sees at once whether they are the expected ones (the demo's are).
+            json.WriteStartArray("failingSources");
+            foreach (var source in sources.Where(s => s.IsFailing))
+            {
+                json.WriteStringValue(source.Name);
+            }
+
+            json.WriteEndArray();
             json.WriteString("version", AppInfo.Version);
             json.WriteString("startedAt", app.StartedAt);
             json.WriteNumber("uptimeSeconds", Math.Round(app.Uptime.TotalSeconds, 1));
@@ -78,6 +87,30 @@ public static class HealthResponseWriter
                         json.WriteNumber(key, Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture));
                     }
                 }
+
+                // File and line always (they say where to look); the message follows the error-detail rule.
+                json.WriteStartArray("problems");
+                if (configuration.Data.TryGetValue(ConfigurationHealthCheck.ProblemsKey, out var found) && found is IEnumerable<Configuration.Provisioning.ProvisioningProblem> problems)
+                {
+                    foreach (var problem in problems)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("file", problem.File);
+                        if (problem.Line is { } line)
+                        {
+                            json.WriteNumber("line", line);
+                        }
+                        else
+                        {
+                            json.WriteNull("line");
+                        }
+
+                        WriteReason(json, "message", problem.Message, showErrors);
+                        json.WriteEndObject();
+                    }
+                }
+
+                json.WriteEndArray();
 
                 json.WriteEndObject();
             }

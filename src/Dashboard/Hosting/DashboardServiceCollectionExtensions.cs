@@ -1,10 +1,12 @@
 using Dashboard.Admin;
 using Dashboard.Cluster;
 using Dashboard.Configuration;
+using Dashboard.Configuration.Provisioning;
 using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
 using Dashboard.Live;
+using Dashboard.Logging;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
@@ -25,11 +27,6 @@ public static class DashboardServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<DashboardOptions>()
-            .Bind(configuration.GetSection(DashboardOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<DashboardOptions>, DashboardOptionsSetup>();
-        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidation>();
         services.AddOptions<HttpSourceLimitsOptions>()
             .Bind(configuration.GetSection(HttpSourceLimitsOptions.Section))
             .ValidateOnStart();
@@ -40,10 +37,16 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ShapingLimitsOptions>>(new ProblemsValidation<ShapingLimitsOptions>(o => o.Problems()));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Dashboard:Demo"));
 
-        // The database is the truth once seeded from the file (docs/admin.md); the file provider feeds the seed.
-        services.TryAddSingleton<FileDashboardConfigProvider>();
-        services.TryAddSingleton<StoredDashboardConfigProvider>();
-        services.TryAddSingleton<IDashboardConfigProvider>(sp => sp.GetRequiredService<StoredDashboardConfigProvider>());
+        // Files (appsettings.json, the provisioning folder) are the truth for the items they define, storage for the
+        // items created in the admin area; the composer puts both together (docs/admin.md, "Configuration as code").
+        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProvisioningOptions>>(new ProblemsValidation<ProvisioningOptions>(o => o.Problems()));
+        services.TryAddSingleton<AppSettingsProvisioning>();
+        services.TryAddSingleton<ProvisioningFolder>();
+        services.TryAddSingleton<StoredConfigLayer>();
+        services.TryAddSingleton<DashboardConfigComposer>();
+        services.TryAddSingleton<IDashboardConfigProvider>(sp => sp.GetRequiredService<DashboardConfigComposer>());
+        services.AddHostedService<ProvisioningWatcher>();
         services.AddDashboardAdmin(configuration);
         services.AddDashboardForwardedHeaders(configuration);
 
@@ -70,15 +73,8 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<ISourceFactory, SourceFactory>();
         services.AddMetrics();
         services.AddSingleton<Metrics.DashboardMetrics>();
-        services.AddSingleton<SourceStatusBoard>();
-        services.AddResiliencePipelineRegistry<string>();
-
-        // Polly logs each execution's result: a fetched value (and its raw preview) is data, not a log line.
-        services.Configure<Polly.Telemetry.TelemetryOptions>(o => o.ResultFormatter = static (_, result) => result is SourceFetchResult ? nameof(SourceFetchResult) : result);
-        services.AddSingleton<SourcePipelines>();
-        services.AddSingleton<SourceEngine>();
-        services.AddSingleton<PersistenceQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
+        services.AddSourceEngine();
+        services.AddQuietResilienceTelemetry();
         services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
@@ -137,12 +133,14 @@ public static class DashboardServiceCollectionExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        // Unknown pages and dashboards (the page sets 404 before streaming) render the not-found page.
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Error statuses without a body (unknown pages and dashboards: the page sets 404 before streaming; refused form
+        // posts, see UseFormPostErrorPages) render the app's status page.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
         app.UseDashboardAdmin();
         // After authentication: signed-in viewers are never served a stored page.
         app.UseOutputCache();
+        app.UseFormPostErrorPages();
         app.UseAntiforgery();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {
@@ -150,7 +148,10 @@ public static class DashboardServiceCollectionExtensions
         }
 
         app.MapDashboardLive();
-        // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good.
+        // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good. The
+        // app's own wwwroot (css, js) sits outside the project and is served by UseStaticFiles; in Development the framework
+        // would otherwise route those files through a fallback that warns on every request that they are not in its manifest.
+        ((IConfigurationBuilder)app.Configuration).AddInMemoryCollection([new("DisableStaticAssetNotFoundRuntimeFallback", "true")]);
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().MapDashboardLiveCircuits(app.Configuration);
         return app;

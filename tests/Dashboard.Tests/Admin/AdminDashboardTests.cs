@@ -10,7 +10,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        session = AdminSession.Start("""
+        session = await AdminSession.StartAsync("""
             "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
             "Dashboards": [
               { "Slug": "main", "Title": "Main board", "Panels": [ { "Id": "p1", "Title": "First", "Source": "s" }, { "Id": "p2", "Title": "Second", "Source": "s" } ] },
@@ -33,6 +33,18 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         Assert.Contains("Renamed board", page, StringComparison.Ordinal);
         Assert.Contains("cols-3", page, StringComparison.Ordinal);
         Assert.True(page.IndexOf("data-panel-id=\"p2\"", StringComparison.Ordinal) < page.IndexOf("data-panel-id=\"p1\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Broken_json_is_explained_with_its_line_and_column_beside_the_field()
+    {
+        var json = "{\n  \"Slug\": \"main\",\n  \"Title\": \"X\"\n  \"Columns\": 4\n}";
+
+        using var broken = await session.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", json), new("Form.Version", await VersionAsync("main"))]);
+
+        var message = AdminSession.FieldError(await broken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "json-error");
+        Assert.StartsWith("Not valid JSON at line 4, column 3", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,11 +90,13 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         var version = await VersionAsync("main");
         using var bad = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "low nope")]);
-        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-thresholds-error"));
+        var badHtml = await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(badHtml, "panel-thresholds-error"));
+        Assert.Equal("Must be between 1 and 4.", AdminSession.FieldError(badHtml, "panel-width-error"));
 
         using var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Wide"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10")]);
-        Assert.Equal("9 must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-width-error"));
+        Assert.Equal("Must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-width-error"));
 
         using var added = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
         [
@@ -90,6 +104,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
             new("Panel.Unit", "ms"), new("Panel.Width", "2"), new("Panel.Height", "2"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "0 critical Low; 100 ok"),
         ]);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("Added the panel 'p3' (Third).", WebUtility.HtmlDecode(await session.GetPageAsync(added.Headers.Location!.OriginalString)), StringComparison.Ordinal);
 
         var panel = session.Factory.Services.GetRequiredService<Dashboard.Configuration.IDashboardConfigProvider>().Current.FindDashboard("main")!.Panels.Last();
         Assert.Equal(("p3", "status", "ms", 2, 2), (panel.Id, panel.Type, panel.Unit, panel.Width, panel.Height));
@@ -101,24 +116,74 @@ public sealed class AdminDashboardTests : IAsyncLifetime
     public async Task Panels_are_moved_and_removed_with_buttons_and_a_stale_page_conflicts()
     {
         var stale = await VersionAsync("main");
-        using (var up = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "up:p2")]))
+        using (var up = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", stale), new("Layout.Op", "up:p2")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, up.StatusCode);
         }
 
         Assert.Equal(["p2", "p1"], Panels());
 
-        using (var conflicting = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "remove:p1")]))
+        using (var conflicting = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", stale), new("Layout.Op", "remove:p1")]))
         {
             Assert.Contains("changed by someone else", await conflicting.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
-        using (var remove = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", await VersionAsync("main")), new("Action.Op", "remove:p1")]))
+        using (var remove = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", await VersionAsync("main")), new("Layout.Op", "remove:p1")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
         }
 
         Assert.Equal(["p2"], Panels());
+    }
+
+    [Fact]
+    public async Task The_layout_form_moves_and_resizes_panels_without_script_and_keeps_what_was_typed_when_refused()
+    {
+        var page = await session.GetPageAsync("/admin/dashboards/main/edit");
+        Assert.Contains("data-editor-grid=\"on\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"panel ", page, StringComparison.Ordinal); // The dashboard's own panel component, as a preview.
+        var fields = AdminSession.FormFields(page, "layout");
+        Assert.Contains(new KeyValuePair<string, string>("Layout.Positions[1]", "2"), fields);
+
+        using (var refused = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", await LayoutAsync(("p1", "2", "9", "1"), ("p2", "x", "1", "1"))))
+        {
+            var html = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal("'x' is not a whole number.", AdminSession.FieldError(html, "position-1-error"));
+            Assert.Contains("value=\"x\"", html, StringComparison.Ordinal); // What was typed stays.
+            Assert.Contains("<option value=\"9\" selected", html, StringComparison.Ordinal);
+        }
+
+        using (var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", await LayoutAsync(("p1", "2", "9", "1"), ("p2", "1", "1", "1"))))
+        {
+            var html = await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.StartsWith("9 must be between 1 and 4", AdminSession.FieldError(html, "width-0-error"), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["p1", "p2"], Panels());
+        using (var saved = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", await LayoutAsync(("p1", "2", "2", "3"), ("p2", "1", "1", "1"))))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        Assert.Equal(["p2", "p1"], Panels());
+        var moved = session.Current.FindDashboard("main")!.Panels[1];
+        Assert.Equal((2, 3), (moved.Width, moved.Height));
+        Assert.Contains("w-2 h-3", await session.GetPageAsync("/d/main"), StringComparison.Ordinal);
+    }
+
+    private async Task<List<KeyValuePair<string, string>>> LayoutAsync(params (string Id, string Position, string Width, string Height)[] panels)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("Layout.Version", await VersionAsync("main")), new("Layout.Op", "save") };
+        for (var i = 0; i < panels.Length; i++)
+        {
+            fields.Add(new($"Layout.Ids[{i}]", panels[i].Id));
+            fields.Add(new($"Layout.Positions[{i}]", panels[i].Position));
+            fields.Add(new($"Layout.Widths[{i}]", panels[i].Width));
+            fields.Add(new($"Layout.Heights[{i}]", panels[i].Height));
+        }
+
+        return fields;
     }
 
     private List<string?> Panels() =>

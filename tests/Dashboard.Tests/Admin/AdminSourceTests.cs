@@ -20,7 +20,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("one", 111);
         upstream.SetValue("two", 222);
-        session = AdminSession.Start($$"""
+        session = await AdminSession.StartAsync($$"""
             "Connections": { "local": { "Provider": "sqlite", "ConnectionString": "Data Source=:memory:" } },
             "Sources": {
               "a": { "Kind": "http", "Http": { "Url": "{{upstream.Url("one")}}", "Path": "value", "Headers": { "Authorization": "Bearer {{Secret}}" }, "Query": { "key": "{{Secret}}-q" } },
@@ -136,7 +136,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
         using var response = await session.PostFormAsync("/admin/sources/a/edit", "source", Fields("a", await VersionOfAsync("a"), upstream.Url("one"), renderDeadline: "9", fetchTimeout: "3"));
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        Assert.Contains("must not be greater than FetchTimeout", html, StringComparison.Ordinal);
+        Assert.Contains("Must not be greater than FetchTimeout (3 seconds)", html, StringComparison.Ordinal);
     }
 
     [Fact]

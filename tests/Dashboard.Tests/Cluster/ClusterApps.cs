@@ -3,6 +3,7 @@ using Dashboard.Admin;
 using Dashboard.Cluster;
 using Dashboard.Configuration;
 using Dashboard.Storage;
+using Dashboard.Tests.Admin;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -14,16 +15,24 @@ internal static class ClusterApps
 {
     public const string Slug = "main";
 
-    /// <summary>An instance on <paramref name="connectionString"/>; <paramref name="more"/> goes into the Dashboard section.</summary>
-    public static DashboardAppFactory Start(string connectionString, string more = "", Action<IServiceCollection>? services = null) =>
-        new($$"""
-            {
-              "Storage": { "Provider": "postgres", "ConnectionString": "{{connectionString}}" },
-              "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
-              "Dashboards": [ { "Slug": "{{Slug}}", "Title": "First", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
-              {{(more.Length > 0 ? "," + more : "")}}
-            }
-            """, services);
+    /// <summary>An instance on <paramref name="connectionString"/>, its dashboard a stored (admin-editable) item;
+    /// <paramref name="admin"/> goes into the Admin section and <paramref name="more"/> into the Dashboard section.</summary>
+    public static async Task<DashboardAppFactory> StartAsync(string connectionString, string admin = "", string more = "", Action<IServiceCollection>? services = null)
+    {
+        var session = await AdminSession.StartAsync(
+            $$"""
+            "Storage": { "Provider": "postgres", "ConnectionString": "{{connectionString}}" },
+            "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
+            "Dashboards": [ { "Slug": "{{Slug}}", "Title": "First", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
+            {{(more.Length > 0 ? "," + more : "")}}
+            """,
+            AdminSession.AdminSettings(admin),
+            services);
+
+        // The factory is what the tests use; the session's client is not needed.
+        session.Client.Dispose();
+        return session.Factory;
+    }
 
     public static string Title(DashboardAppFactory app) =>
         app.Services.GetRequiredService<IDashboardConfigProvider>().Current.FindDashboard(Slug)!.Title;

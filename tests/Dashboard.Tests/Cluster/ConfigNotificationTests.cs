@@ -22,10 +22,10 @@ public sealed class ConfigNotificationTests(PostgresTestDatabase database) : ICl
     {
         // Polling once an hour: only the announcement can bring a change within the second.
         var connectionString = await database.CreateDatabaseAsync();
-        const string NoPolling = "\"Admin\": { \"ConfigPollInterval\": \"01:00:00\" }";
-        await using var a = ClusterApps.Start(connectionString, NoPolling);
-        await using var b = ClusterApps.Start(connectionString, NoPolling);
-        await using var c = ClusterApps.Start(connectionString, NoPolling);
+        const string NoPolling = "\"ConfigPollInterval\": \"01:00:00\"";
+        await using var a = await ClusterApps.StartAsync(connectionString, NoPolling);
+        await using var b = await ClusterApps.StartAsync(connectionString, NoPolling);
+        await using var c = await ClusterApps.StartAsync(connectionString, NoPolling);
         await ClusterApps.UntilListeningAsync(a, b, c);
 
         foreach (var title in new[] { "Second", "Third", "Fourth" })
@@ -45,14 +45,12 @@ public sealed class ConfigNotificationTests(PostgresTestDatabase database) : ICl
 
         // The watched instance runs on a manual clock: it polls every second of that clock and waits a minute of it
         // before reconnecting, so each step below happens only when the test moves the clock.
-        await using var watched = ClusterApps.Start(
+        await using var watched = await ClusterApps.StartAsync(
             connectionString,
-            """
-            "Admin": { "ConfigPollInterval": "00:00:01" },
-            "Cluster": { "ReconnectMinDelay": "00:01:00", "ReconnectMaxDelay": "00:01:00" }
-            """,
+            "\"ConfigPollInterval\": \"00:00:01\"",
+            "\"Cluster\": { \"ReconnectMinDelay\": \"00:01:00\", \"ReconnectMaxDelay\": \"00:01:00\" }",
             services => services.AddSingleton<TimeProvider>(time));
-        await using var writer = ClusterApps.Start(connectionString);
+        await using var writer = await ClusterApps.StartAsync(connectionString);
         await ClusterApps.UntilListeningAsync(watched, writer);
         using var client = watched.CreateClient();
         var health = await ClusterHealthAsync(client);

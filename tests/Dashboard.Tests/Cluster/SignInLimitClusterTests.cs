@@ -58,11 +58,11 @@ public sealed class SignInLimitClusterTests(PostgresTestDatabase database) : ICl
             "Storage": { "Provider": "postgres", "ConnectionString": "{{await database.CreateDatabaseAsync()}}" },
             {{AdminSession.OneSourceConfig}}
             """;
-        return (Start(config, limits), Start(config, limits));
+        return (await StartAsync(config, limits), await StartAsync(config, limits));
     }
 
-    private static AdminSession Start(string config, string limits) =>
-        AdminSession.Start(config, AdminSession.AdminSettings(limits), services =>
+    private static Task<AdminSession> StartAsync(string config, string limits) =>
+        AdminSession.StartAsync(config, AdminSession.AdminSettings(limits), services =>
             services.AddSingleton<IStartupFilter>(new PeerAddressStartupFilter(IPAddress.Parse("192.0.2.44"))));
 
     private static async Task<HttpResponseMessage> TryAsync(AdminSession session, string userName)
