@@ -9,8 +9,9 @@ public static class ClusterChannels
     /// Sent by the writing transaction itself, so it is delivered only when (and as soon as) the change commits.</summary>
     public const string Config = "dashboard_config";
 
-    /// <summary>A source got a new value (reserved for the fetch lease, issue 13 item 2). Payload: JSON
-    /// <c>{"source":"…","range":"…","version":…}</c>; the value itself is read from storage.</summary>
+    /// <summary>An entry (a source, or a source and a time range) has a new value in storage. Payload: JSON
+    /// <c>{"source":"…","range":null,"version":…,"from":"…"}</c> (<see cref="Fetching.ValueAnnouncement"/>), sent by the
+    /// instance that fetched it once the value is stored; the value itself is read from storage.</summary>
     public const string Values = "dashboard_values";
 
     public static IReadOnlyList<string> All { get; } = [Config, Values];

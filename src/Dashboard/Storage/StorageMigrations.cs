@@ -92,6 +92,26 @@ public static class StorageMigrations
         CREATE INDEX ix_sign_in_attempts_end ON sign_in_attempts (window_end_ms);
         """;
 
+    // One row per cache entry (a source, or source#range): who fetches it until when, and the entry's back-off, so that
+    // instances sharing one database call an upstream as one instance would (Cluster/Fetching). Used on PostgreSQL only;
+    // created on SQLite too so both schemas stay alike.
+    private const string FetchLeases = """
+        CREATE TABLE fetch_leases (
+            entry_key text NOT NULL PRIMARY KEY,
+            row_version bigint NOT NULL,
+            fingerprint text NOT NULL,
+            holder text NOT NULL,
+            lease_id bigint NOT NULL,
+            lease_until_ms bigint NOT NULL,
+            failures integer NOT NULL,
+            retry_at_ms bigint NOT NULL,
+            reason text NOT NULL,
+            public_reason text NOT NULL,
+            updated_at_ms bigint NOT NULL
+        );
+        CREATE INDEX ix_fetch_leases_updated ON fetch_leases (updated_at_ms);
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -103,5 +123,6 @@ public static class StorageMigrations
         new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
         new(4, "notification claims shared by instances", SqliteSql: NotificationClaims, PostgresSql: NotificationClaims),
         new(5, "sign-in attempts counted across instances", SqliteSql: SignInAttempts, PostgresSql: SignInAttempts),
+        new(6, "fetch leases and back-off shared by instances", SqliteSql: FetchLeases, PostgresSql: FetchLeases),
     ];
 }

@@ -30,6 +30,7 @@ public sealed class SourceEngine : IDisposable
     private readonly DashboardMetrics metrics;
     private readonly StoredValues stored;
     private readonly EntryRefresher refresher;
+    private readonly IFetchCoordinator coordinator;
     private readonly CancellationTokenSource stopping = new();
 
     public SourceEngine(
@@ -55,7 +56,9 @@ public sealed class SourceEngine : IDisposable
         this.metrics = metrics;
         stored = new StoredValues(store, time, storageOptions.Value, logger);
         refresher = new EntryRefresher(factory, pipelines, statusBoard, coordinator, persistence, stored, time, storageOptions.Value, metrics, logger, stopping.Token);
+        this.coordinator = coordinator;
         config.Changed += OnConfigChanged;
+        coordinator.Published += OnPublished;
     }
 
     /// <summary>Counts upstream fetches started (for tests and the benchmark's calls-per-view).</summary>
@@ -220,11 +223,18 @@ public sealed class SourceEngine : IDisposable
     private async Task<FetchOutcome> RefreshAndAnnounceAsync(SourceEntry entry, SourceOptions options, string fingerprint, TimeWindow window)
     {
         var outcome = await refresher.RefreshAsync(entry, options, fingerprint, window);
+        Announce(entry, outcome);
+        return outcome;
+    }
+
+    /// <summary>Records what the entry shows now and tells the live viewers, unless that was announced already.</summary>
+    private void Announce(SourceEntry entry, FetchOutcome outcome)
+    {
         entry.LastOutcome = outcome;
         var shown = outcome.Value is { } value ? $"value {value.FetchedAt.UtcTicks}" : $"failure {outcome.Reason}";
         if (!entry.Announce(shown))
         {
-            return outcome;
+            return;
         }
 
         try
@@ -235,8 +245,35 @@ public sealed class SourceEngine : IDisposable
         {
             logger.LogError(ex, "A handler of source {Source}'s refresh failed", entry.Name);
         }
+    }
 
-        return outcome;
+    /// <summary>Another instance stored a new value of an entry: one this instance holds (someone reads it here) moves on
+    /// to it and its live viewers are told, without a fetch; its refresh-ahead is then due from that value.</summary>
+    private void OnPublished(FetchKey key, long version)
+    {
+        if (entries.TryGetValue(key, out var entry) && (entry.LastGood?.FetchedAt.UtcTicks ?? 0) < version)
+        {
+            _ = AdoptPublishedAsync(entry, version);
+        }
+    }
+
+    private async Task AdoptPublishedAsync(SourceEntry entry, long version)
+    {
+        var snapshot = config.Current;
+        if (snapshot.FindSource(entry.Name) is not { } options || snapshot.FingerprintOf(entry.Name) is not { } fingerprint)
+        {
+            return;
+        }
+
+        // Read (and adopted) within SharedReadWait, or not at all: the entry's next refresh reads storage anyway.
+        if (await stored.ReadLastGoodAsync(entry, fingerprint) is not { } value || value.FetchedAt.UtcTicks < version || !ReferenceEquals(entry.LastGood, value))
+        {
+            return;
+        }
+
+        entry.Backoff = null;
+        entry.RefreshAheadAt = RefreshAheadRule.Due(value.FetchedAt, options.MaxAge, TimeSpan.Zero, Random.Shared.NextDouble());
+        Announce(entry, FetchOutcome.Success(value));
     }
 
     /// <summary>One refresh-ahead pass (<see cref="RefreshAheadService"/> runs it every quarter second): marks the standing
@@ -309,6 +346,7 @@ public sealed class SourceEngine : IDisposable
     public void Dispose()
     {
         config.Changed -= OnConfigChanged;
+        coordinator.Published -= OnPublished;
         // Cancelled, not disposed (it holds no timer): a request finishing during shutdown may still read its token.
         stopping.Cancel();
     }

@@ -145,14 +145,21 @@ internal sealed class SourceEntry(FetchKey key, TimeWindow window)
         }
     }
 
-    /// <summary>Takes a value read from storage if it is newer than what is in memory.</summary>
+    /// <summary>Takes a value read from storage if it is newer than what is in memory; another instance fetched it, so
+    /// it joins the history too (sparklines on every instance).</summary>
     public bool Adopt(string valueFingerprint, CachedValue value)
     {
         lock (Gate)
         {
             if (fingerprint == valueFingerprint && (lastGood is null || lastGood.FetchedAt < value.FetchedAt))
             {
+                var newer = lastGood is not null;
                 lastGood = value;
+                if (newer && Key.Range is null && value.Value.Number is { } number)
+                {
+                    history = [.. history.Append(new HistoryPoint(Name, value.FetchedAt, number)).TakeLast(StoredValues.HistoryPoints)];
+                }
+
                 return true;
             }
 
