@@ -28,11 +28,14 @@ public sealed class InstanceCluster : IAsyncDisposable
     /// <summary>Instance <paramref name="index"/>'s own address (not through the proxy).</summary>
     public Uri Address(int index) => new($"http://127.0.0.1:{ports[index]}/");
 
-    /// <param name="dashboardJson">The Dashboard section; its Storage is set to <paramref name="postgres"/>.</param>
+    /// <param name="dashboardJson">The Dashboard section; its Storage's provider and connection are set to <paramref name="postgres"/>.</param>
     public static async Task<InstanceCluster> StartAsync(string dashboardJson, string postgres, int count = 3)
     {
         var dashboard = JsonNode.Parse(dashboardJson)!.AsObject();
-        dashboard["Storage"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = postgres };
+        var storage = dashboard["Storage"] as JsonObject ?? new JsonObject();
+        storage["Provider"] = "postgres";
+        storage["ConnectionString"] = postgres;
+        dashboard["Storage"] = storage;
         var cluster = new InstanceCluster(dashboard.ToJsonString(), [.. Enumerable.Range(0, count).Select(_ => PublishedApp.FreePort())]);
         try
         {
@@ -66,6 +69,15 @@ public sealed class InstanceCluster : IAsyncDisposable
         await instance.DisposeAsync();
         instances[index] = null;
         return exitCode;
+    }
+
+    /// <summary><c>kill -9</c> of instance <paramref name="index"/>: no shutdown, nothing released.</summary>
+    public async Task KillAsync(int index)
+    {
+        var instance = Instance(index);
+        instance.Kill();
+        await instance.DisposeAsync();
+        instances[index] = null;
     }
 
     public async Task StartInstanceAsync(int index) =>

@@ -11,6 +11,7 @@ public sealed class LiveViewer : IAsyncDisposable
 {
     private readonly HttpClient client;
     private readonly CancellationTokenSource stop = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<DateTimeOffset> versionTimes = new();
     private readonly Task loop;
     private int hints;
     private int versions;
@@ -28,6 +29,9 @@ public sealed class LiveViewer : IAsyncDisposable
 
     /// <summary>Version events received (one at least per connection).</summary>
     public int Versions => Volatile.Read(ref versions);
+
+    /// <summary>When each version event arrived.</summary>
+    public IReadOnlyList<DateTimeOffset> VersionTimes => [.. versionTimes];
 
     public int Dropped => Volatile.Read(ref dropped);
 
@@ -56,6 +60,7 @@ public sealed class LiveViewer : IAsyncDisposable
                     }
                     else if (item.EventType == "message")
                     {
+                        versionTimes.Enqueue(DateTimeOffset.UtcNow);
                         Interlocked.Increment(ref versions);
                     }
                 }

@@ -21,6 +21,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TaskCompletionSource> gates = new();
     private readonly ConcurrentDictionary<string, string> bodies = new();
     private readonly ConcurrentQueue<string> hosts = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> answered = new();
 
     private FakeUpstream(WebApplication app) => this.app = app;
 
@@ -42,6 +43,9 @@ public sealed class FakeUpstream : IAsyncDisposable
     public string Url(string name) => new Uri(BaseAddress, $"/v/{name}").ToString();
 
     public int Calls(string name) => calls.GetValueOrDefault(name);
+
+    /// <summary>When each successful answer of this endpoint was sent, in order.</summary>
+    public IReadOnlyList<DateTimeOffset> AnsweredAt(string name) => answered.TryGetValue(name, out var times) ? [.. times] : [];
 
     public void SetValue(string name, double value) => values[name] = value;
 
@@ -85,6 +89,7 @@ public sealed class FakeUpstream : IAsyncDisposable
             return Results.StatusCode(status);
         }
 
+        answered.GetOrAdd(name, static _ => new ConcurrentQueue<DateTimeOffset>()).Enqueue(DateTimeOffset.UtcNow);
         return bodies.TryGetValue(name, out var body)
             ? Results.Text(body, "application/json")
             : Results.Json(new { value = values.GetValueOrDefault(name, 1) });

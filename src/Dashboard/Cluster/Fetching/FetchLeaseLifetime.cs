@@ -29,6 +29,18 @@ public sealed partial class FetchLeaseLifetime(IFetchCoordinator coordinator, Ti
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var table = ((PostgresFetchCoordinator)coordinator).Table;
+        try
+        {
+            // The first claim must not pay for opening a connection and preparing the row mappings: it has SharedReadWait.
+            // A read of no row and a write that matches none.
+            await table.ReadAsync(string.Empty, stoppingToken);
+            await table.WriteAsync(FetchLeaseRow.Empty(string.Empty, string.Empty) with { Version = -1 }, time.GetUtcNow(), stoppingToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogWarmUpFailed(logger, ex.GetType().Name);
+        }
+
         using var timer = new PeriodicTimer(PruneEvery, time);
         try
         {
@@ -78,6 +90,9 @@ public sealed partial class FetchLeaseLifetime(IFetchCoordinator coordinator, Ti
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release this instance's fetch leases at shutdown ({Error}); they expire by themselves")]
     private static partial void LogReleaseFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Preparing the fetch lease table's connection failed ({Error}); the first claims may be slow")]
+    private static partial void LogWarmUpFailed(ILogger logger, string error);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Deleting unused fetch lease rows failed ({Error})")]
     private static partial void LogPruneFailed(ILogger logger, string error);

@@ -93,13 +93,18 @@ public sealed partial class PostgresFetchCoordinator : IFetchCoordinator, IAsync
 
     public async ValueTask PublishAsync(FetchKey key, long version, CancellationToken cancellationToken)
     {
+        version = AsStored(version);
         waiters.Publish(key, version);
         var payload = new ValueAnnouncement(key.Source, key.Range, version, Holder).ToPayload();
         await table.ReleaseAndNotifyAsync(key.StorageKey, Holder, ClusterChannels.Values, payload, Now(), cancellationToken);
     }
 
     public Task<long> WaitForPublishAsync(FetchKey key, long afterVersion, CancellationToken cancellationToken) =>
-        waiters.WaitAsync(key, afterVersion, cancellationToken);
+        waiters.WaitAsync(key, AsStored(afterVersion), cancellationToken);
+
+    /// <summary>A version as storage keeps the fetch time (whole milliseconds): a value read back from storage has the
+    /// version it was announced under, so a waiter holding it does not take its own announcement for a newer value.</summary>
+    public static long AsStored(long version) => version - (version % TimeSpan.TicksPerMillisecond);
 
     /// <summary>An announcement from the listening connection: waiters here wake, and a value from another instance is
     /// raised for the engine to read from storage.</summary>

@@ -38,10 +38,19 @@ internal sealed class EntryRefresher(
         using var activity = SourceTracing.Start(SourceTracing.FetchSpan, options);
         var request = new FetchClaimRequest(fingerprint, LeaseTime.For(options, storage.SharedReadWait), BackoffRule.For(options));
         var startedAt = time.GetUtcNow();
+        var heldAtStart = entry.LastGood;
         for (var claims = 1; ; claims++)
         {
             // After waiting for another instance, its value counts even for MaxAge 0: it was fetched for this refresh.
             var newerThan = claims > 1 ? startedAt : DateTimeOffset.MaxValue;
+
+            // Another instance's announced value may have been adopted while this refresh waited for it.
+            if (claims > 1 && entry.LastGood is { } adopted && !ReferenceEquals(adopted, heldAtStart) && IsFresh(adopted, options, newerThan))
+            {
+                activity?.SetTag(SourceTracing.OutcomeTag, "stored");
+                return FetchOutcome.Success(adopted);
+            }
+
             if ((options.MaxAge > TimeSpan.Zero || !entry.StoreChecked) && await FreshStoredAsync(entry, options, fingerprint, newerThan) is { } fresh)
             {
                 activity?.SetTag(SourceTracing.OutcomeTag, "stored");
@@ -71,15 +80,20 @@ internal sealed class EntryRefresher(
     {
         var held = entry.LastGood?.FetchedAt;
         var value = await stored.ReadLastGoodAsync(entry, fingerprint);
-        if (value is null || value.FetchedAt <= held || (time.GetUtcNow() - value.FetchedAt >= options.MaxAge && value.FetchedAt < newerThan))
+        if (value is null || value.FetchedAt <= held || !IsFresh(value, options, newerThan))
         {
             return null;
         }
 
         entry.Backoff = null;
-        entry.RefreshAheadAt = RefreshAheadRule.Due(value.FetchedAt, options.MaxAge, TimeSpan.Zero, Random.Shared.NextDouble());
+
+        // Fetched elsewhere (another instance, or this one before a restart): whoever fetched it refreshes it ahead.
+        entry.RefreshAheadAt = RefreshAheadRule.DueAdopted(value.FetchedAt, options.MaxAge);
         return value;
     }
+
+    private bool IsFresh(CachedValue value, SourceOptions options, DateTimeOffset newerThan) =>
+        time.GetUtcNow() - value.FetchedAt < options.MaxAge || value.FetchedAt >= newerThan;
 
     /// <summary>The coordinator's answer, or null (fetch without a lease) when it does not answer within the shared-state wait.</summary>
     private async Task<FetchClaim?> ClaimAsync(FetchKey key, FetchClaimRequest request)

@@ -21,4 +21,10 @@ public static class RefreshAheadRule
     /// <summary>For an entry live viewers watch: never sooner than <paramref name="minInterval"/> after the value.</summary>
     public static DateTimeOffset DueLive(DateTimeOffset due, DateTimeOffset fetchedAt, TimeSpan minInterval) =>
         due > fetchedAt + minInterval ? due : fetchedAt + minInterval;
+
+    /// <summary>For a value another instance fetched and announced: that instance refreshes it ahead (it holds the
+    /// schedule); this one only once the value expires, if it is still read here and nobody refreshed it by then (the
+    /// fetching instance died, or nobody reads it there). So the work runs once per entry cluster-wide, not at the
+    /// earliest of every instance's jittered due time.</summary>
+    public static DateTimeOffset DueAdopted(DateTimeOffset fetchedAt, TimeSpan maxAge) => fetchedAt + maxAge;
 }

@@ -248,10 +248,11 @@ public sealed class SourceEngine : IDisposable
     }
 
     /// <summary>Another instance stored a new value of an entry: one this instance holds (someone reads it here) moves on
-    /// to it and its live viewers are told, without a fetch; its refresh-ahead is then due from that value.</summary>
+    /// to it and its live viewers are told, without a fetch; the fetching instance refreshes it ahead
+    /// (<see cref="RefreshAheadRule.DueAdopted"/>).</summary>
     private void OnPublished(FetchKey key, long version)
     {
-        if (entries.TryGetValue(key, out var entry) && (entry.LastGood?.FetchedAt.UtcTicks ?? 0) < version)
+        if (entries.TryGetValue(key, out var entry) && (entry.LastGood?.FetchedAt.ToUnixTimeMilliseconds() ?? 0) < new DateTimeOffset(version, TimeSpan.Zero).ToUnixTimeMilliseconds())
         {
             _ = AdoptPublishedAsync(entry, version);
         }
@@ -266,13 +267,14 @@ public sealed class SourceEngine : IDisposable
         }
 
         // Read (and adopted) within SharedReadWait, or not at all: the entry's next refresh reads storage anyway.
-        if (await stored.ReadLastGoodAsync(entry, fingerprint) is not { } value || value.FetchedAt.UtcTicks < version || !ReferenceEquals(entry.LastGood, value))
+        // Adopted only if newer than what is held (storage keeps whole milliseconds: the version may be finer).
+        if (await stored.ReadLastGoodAsync(entry, fingerprint) is not { } value || !ReferenceEquals(entry.LastGood, value))
         {
             return;
         }
 
         entry.Backoff = null;
-        entry.RefreshAheadAt = RefreshAheadRule.Due(value.FetchedAt, options.MaxAge, TimeSpan.Zero, Random.Shared.NextDouble());
+        entry.RefreshAheadAt = RefreshAheadRule.DueAdopted(value.FetchedAt, options.MaxAge);
         Announce(entry, FetchOutcome.Success(value));
     }
 

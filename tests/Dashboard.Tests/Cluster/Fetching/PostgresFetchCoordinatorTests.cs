@@ -17,6 +17,9 @@ namespace Dashboard.Tests.Cluster.Fetching;
 public sealed class PostgresFetchCoordinatorTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>
 {
     private static readonly FetchKey Key = new("sales", null);
+
+    // A fetch time in UTC ticks, whole milliseconds as storage keeps it.
+    private const long Version = 638_700_000_000_000_000;
     private static readonly FetchClaimRequest Request = new(
         "fp", TimeSpan.FromSeconds(7), new BackoffRule(TimeSpan.FromSeconds(10), 0, TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(30)));
 
@@ -75,12 +78,12 @@ public sealed class PostgresFetchCoordinatorTests(PostgresTestDatabase database)
 
         var granted = await a.ClaimAsync(Key, Request, Ct);
         var waiting = b.WaitForPublishAsync(Key, 0, Ct);
-        await a.CompleteAsync(granted, FetchCompletion.Success(1234), Ct);
+        await a.CompleteAsync(granted, FetchCompletion.Success(Version), Ct);
         var held = await b.ClaimAsync(Key, Request, Ct);
-        await a.PublishAsync(Key, 1234, Ct);
+        await a.PublishAsync(Key, Version, Ct);
 
-        Assert.Equal((Key, 1234L), await onB.Task.WaitAsync(TimeSpan.FromSeconds(1), Ct));
-        Assert.Equal(1234, await waiting.WaitAsync(TimeSpan.FromSeconds(1), Ct));
+        Assert.Equal((Key, Version), await onB.Task.WaitAsync(TimeSpan.FromSeconds(1), Ct));
+        Assert.Equal(Version, await waiting.WaitAsync(TimeSpan.FromSeconds(1), Ct));
         Assert.Equal(FetchClaimKind.HeldElsewhere, held.Kind);
         Assert.Equal(FetchClaimKind.Granted, (await b.ClaimAsync(Key, Request, Ct)).Kind);
         Assert.Equal(0, Volatile.Read(ref onA));
