@@ -4,6 +4,7 @@ using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
 using Dashboard.Live;
+using Dashboard.Panels;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
@@ -80,6 +81,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
+        services.AddDashboardPanels(configuration);
         services.AddDashboardPageCache(configuration);
         services.AddDashboardLive(configuration);
         services.AddDashboardOps(configuration);
