@@ -37,7 +37,7 @@ public static class BarLayout
         var plotTop = horizontal ? 0 : ChartSize.Top;
         var plotHeight = horizontal ? Math.Max(1, kept.Count) * BarGeometry.RowHeight : height - ChartSize.Top - ChartSize.Bottom;
         var maxTicks = horizontal ? (expanded ? 8 : panel.Width switch { <= 1 => 3, 2 => 5, _ => 7 }) : Math.Max(2, (int)(plotHeight / 40) + 1);
-        var scale = NiceScale.For(all.Count == 0 ? 0 : all.Min(), all.Count == 0 ? 1 : all.Max(), maxTicks, includeZero: true, panel.Min, panel.Max);
+        var scale = ValueAxis.For(all.Count == 0 ? 0 : all.Min(), all.Count == 0 ? 1 : all.Max(), maxTicks, format, includeZero: true, panel.Min, panel.Max);
 
         var zero = Math.Clamp(scale.Fraction(0), 0, 1);
         // Horizontal labels share their line with the value: short enough for both on a 390 px phone.

@@ -6,7 +6,7 @@ public static class NiceScale
 {
     private static readonly double[] Multiples = [1, 2, 2.5, 5, 10];
 
-    /// <param name="maxTicks">The most ticks wanted (at least 2); the scale may have fewer.</param>
+    /// <param name="maxTicks">The most ticks wanted (at least 2, or 3 for a range across zero); the scale may have fewer.</param>
     /// <param name="includeZero">Bars and areas grow from zero, so their axis always shows it.</param>
     public static AxisScale For(double dataMin, double dataMax, int maxTicks, bool includeZero = false, double? fixedMin = null, double? fixedMax = null)
     {
@@ -42,19 +42,22 @@ public static class NiceScale
             };
         }
 
+        // Ticks on both sides of zero need at least two intervals (one would have zero at an end).
+        maxTicks = Math.Max(maxTicks, low < 0 && high > 0 ? 3 : 2);
         var step = Step((high - low) / (maxTicks - 1));
-        var min = fixedMin ?? Math.Floor(low / step) * step;
-        var max = fixedMax ?? Math.Ceiling(high / step) * step;
+        var min = fixedMin ?? Below(low, step);
+        var max = fixedMax ?? Above(high, step);
 
         // Rounding the bounds out may need one tick more than asked; a coarser step then fits.
         while (fixedMin is null && fixedMax is null && (max - min) / step > maxTicks - 1 + 1e-9)
         {
             step = Step(step * 1.0001);
-            min = Math.Floor(low / step) * step;
-            max = Math.Ceiling(high / step) * step;
+            min = Below(low, step);
+            max = Above(high, step);
         }
 
-        return new AxisScale(min, max, step, Ticks(min, max, step));
+        var ticks = Ticks(min, max, step);
+        return new AxisScale(fixedMin ?? ticks[0], fixedMax ?? ticks[^1], step, ticks);
     }
 
     /// <summary>The smallest nice step at least <paramref name="rough"/>.</summary>
@@ -76,6 +79,11 @@ public static class NiceScale
 
         return 10 * power;
     }
+
+    // Floor and ceiling to the step, forgiving the last bits of float noise (5.000000000000001 steps is 5).
+    private static double Below(double value, double step) => Math.Floor(value / step + 1e-9) * step;
+
+    private static double Above(double value, double step) => Math.Ceiling(value / step - 1e-9) * step;
 
     private static List<double> Ticks(double min, double max, double step)
     {

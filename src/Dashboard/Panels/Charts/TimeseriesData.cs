@@ -8,7 +8,7 @@ namespace Dashboard.Panels.Charts;
 /// <item>Series: one series; each point's label is its time (ISO 8601 or unix seconds/ms).</item>
 /// <item>Table, wide: the first column is the time, every other column with a number in it is a series; an empty,
 /// null or non-numeric cell is a missing value.</item>
-/// <item>Table, long: time, one text column naming the series, and numeric columns (as SQL's
+/// <item>Table, long: time, one text column naming the series, and numeric columns, with times repeating (as SQL's
 /// <c>GROUP BY hour, kind</c> returns it): one series per name (and per numeric column when there are several).</item>
 /// </list>
 /// Rows whose time cannot be read are left out and counted in <see cref="Skipped"/>. A table's columns may be renamed or
@@ -58,7 +58,9 @@ public sealed record TimeseriesData(IReadOnlyList<ChartSeries> Series, int Skipp
         }
 
         var skipped = times.Count(t => t is null);
-        if (text.Count == 1 && numeric.Count > 0)
+        // Long format shows itself by times that repeat (one row per series per time); otherwise a text column is a label.
+        var known = times.OfType<DateTimeOffset>().ToList();
+        if (text.Count == 1 && numeric.Count > 0 && known.Distinct().Count() < known.Count)
         {
             return new TimeseriesData(Long(table, times, text[0], numeric, columns), skipped);
         }

@@ -29,10 +29,11 @@ public static class TimeseriesLayout
         var values = stats.OfType<SeriesStats>().SelectMany(s => new[] { s.Min, s.Max })
             .Concat(thresholdStyle == "off" ? [] : ThresholdBands.ValuesToShow(panel.Thresholds))
             .ToList();
-        var y = NiceScale.For(
+        var y = ValueAxis.For(
             values.Count == 0 ? 0 : values.Min(),
             values.Count == 0 ? 1 : values.Max(),
             size.MaxValueTicks,
+            format,
             includeZero: area,
             panel.Min,
             panel.Max);

@@ -5,16 +5,19 @@ namespace Dashboard.Panels.Formatting;
 /// <summary>Lengths of time as people read them: 850 ms, 12.3 s, 3 min 20 s, 2 h 5 min, 3 d 4 h.</summary>
 public static class DurationText
 {
+    /// <summary>Milliseconds in one <paramref name="unit"/> (ms, s, min, h or d).</summary>
+    public static double Milliseconds(string unit) => unit switch
+    {
+        "ms" => 1,
+        "min" => 60_000,
+        "h" => 3_600_000,
+        "d" => 86_400_000,
+        _ => 1000,
+    };
+
     public static string Format(double value, string unit, int? decimals)
     {
-        var ms = Math.Abs(value) * unit switch
-        {
-            "ms" => 1,
-            "min" => 60_000,
-            "h" => 3_600_000,
-            "d" => 86_400_000,
-            _ => 1000,
-        };
+        var ms = Math.Abs(value) * Milliseconds(unit);
         var sign = value < 0 ? "-" : "";
         var pattern = decimals is { } d ? "#,0." + new string('0', d) : "#,0.#";
         string Part(double amount) => amount.ToString(pattern, CultureInfo.InvariantCulture).TrimEnd('.');
