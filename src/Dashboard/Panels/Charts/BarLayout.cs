@@ -68,9 +68,10 @@ public static class BarLayout
 
     public const int HorizontalLabelChars = 26;
 
-    // The narrowest chart expected (a 390 px phone, or one grid column), and the width of a label character at 11 px.
-    private const double NarrowWidth = 290;
-    private const double CharWidth = 6.4;
+    // The narrowest plot expected (one grid column, or a 390 px phone, less the value axis), and the width of a label
+    // character at 11 px (a little wide, so the labels keep a gap).
+    private const double NarrowWidth = 250;
+    private const double CharWidth = 7;
 
     /// <summary>Characters a vertical bar's label may have so labels never overlap at <see cref="NarrowWidth"/>.</summary>
     public static int VerticalLabelChars(int bars)

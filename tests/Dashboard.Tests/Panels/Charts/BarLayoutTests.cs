@@ -89,8 +89,8 @@ public sealed class BarLayoutTests
 
     [Theory]
     [InlineData(2, 14)]
-    [InlineData(6, 6)]
-    [InlineData(12, 6)]
+    [InlineData(6, 4)]
+    [InlineData(12, 4)]
     [InlineData(40, 3)]
     public void Vertical_labels_fit_their_share_of_a_narrow_chart(int bars, int chars)
     {
