@@ -1,4 +1,7 @@
 using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 using Dashboard.Panels;
 
 namespace Dashboard.Admin;
@@ -10,6 +13,13 @@ public sealed class PanelInput
     public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
     {
         "Id", "Title", "Type", "Source", "Unit", "Format", "Width", "Height", "MaxItems", "Sparkline", "Thresholds",
+        "Decimals", "ChartStyle", "ThresholdStyle", "Orientation", "Sort", "TopN", "Min", "Max", "HideLegend", "Columns",
+    };
+
+    private static readonly JsonSerializerOptions ColumnJson = new()
+    {
+        PropertyNameCaseInsensitive = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
     };
 
     public string? Id { get; set; }
@@ -35,6 +45,29 @@ public sealed class PanelInput
     /// <summary>One threshold per line or separated by ';': <c>value level [label]</c>, e.g. <c>0 critical Low; 1000 ok</c>.</summary>
     public string? Thresholds { get; set; }
 
+    // Chart and table options (README's panel table); empty means the default.
+    public string? Decimals { get; set; }
+
+    public string? ChartStyle { get; set; }
+
+    public string? ThresholdStyle { get; set; }
+
+    public string? Orientation { get; set; }
+
+    public string? Sort { get; set; }
+
+    public string? TopN { get; set; }
+
+    public string? Min { get; set; }
+
+    public string? Max { get; set; }
+
+    /// <summary>Inverted <see cref="PanelOptions.Legend"/>, so an unticked box (posted as nothing) keeps the default.</summary>
+    public bool HideLegend { get; set; }
+
+    /// <summary><see cref="PanelOptions.Columns"/> as a JSON array, e.g. <c>[{"Name": "total", "Format": "currency:EUR"}]</c>.</summary>
+    public string? Columns { get; set; }
+
     /// <summary>The dashboard's version when the form was opened.</summary>
     public long? Version { get; set; }
 
@@ -53,8 +86,32 @@ public sealed class PanelInput
         Sparkline = panel.Sparkline,
         Thresholds = string.Join("; ", panel.Thresholds.Select(t =>
             $"{t.Value.ToString("R", CultureInfo.InvariantCulture)} {t.Level}{(string.IsNullOrWhiteSpace(t.Label) ? "" : " " + t.Label)}")),
+        Decimals = panel.Decimals?.ToString(CultureInfo.InvariantCulture),
+        ChartStyle = panel.ChartStyle,
+        ThresholdStyle = panel.ThresholdStyle,
+        Orientation = panel.Orientation,
+        Sort = panel.Sort,
+        TopN = panel.TopN?.ToString(CultureInfo.InvariantCulture),
+        Min = panel.Min?.ToString("R", CultureInfo.InvariantCulture),
+        Max = panel.Max?.ToString("R", CultureInfo.InvariantCulture),
+        HideLegend = !panel.Legend,
+        Columns = panel.Columns.Count == 0 ? null : ColumnsText(panel.Columns),
         Version = version,
     };
+
+    private static string ColumnsText(List<ColumnOptions> columns)
+    {
+        var array = JsonSerializer.SerializeToNode(columns, ColumnJson)!.AsArray();
+        foreach (var column in array.OfType<JsonObject>())
+        {
+            if (column["Thresholds"] is JsonArray { Count: 0 })
+            {
+                column.Remove("Thresholds");
+            }
+        }
+
+        return array.ToJsonString();
+    }
 
     /// <summary>The panel the fields describe; what cannot be parsed is reported under its field's name.</summary>
     public PanelOptions ToPanel(AdminFieldErrors errors)
@@ -71,6 +128,16 @@ public sealed class PanelInput
             Width = FormNumbers.ParseWhole(Width, nameof(Width), errors, 1),
             Height = FormNumbers.ParseWhole(Height, nameof(Height), errors, 1),
             MaxItems = FormNumbers.ParseWhole(MaxItems, nameof(MaxItems), errors, 10),
+            Decimals = Blank(Decimals) ? null : FormNumbers.ParseWhole(Decimals, nameof(Decimals), errors, 0),
+            ChartStyle = Choice(ChartStyle),
+            ThresholdStyle = Choice(ThresholdStyle),
+            Orientation = Choice(Orientation),
+            Sort = Choice(Sort),
+            TopN = Blank(TopN) ? null : FormNumbers.ParseWhole(TopN, nameof(TopN), errors, 10),
+            Min = Blank(Min) ? null : FormNumbers.ParseDecimal(Min, nameof(Min), errors, 0),
+            Max = Blank(Max) ? null : FormNumbers.ParseDecimal(Max, nameof(Max), errors, 0),
+            Legend = !HideLegend,
+            Columns = ParseColumns(errors),
         };
         foreach (var entry in (Thresholds ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
@@ -86,6 +153,28 @@ public sealed class PanelInput
         }
 
         return panel;
+    }
+
+    private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
+
+    private static string? Choice(string? text) => Blank(text) ? null : text!.Trim().ToLowerInvariant();
+
+    private List<ColumnOptions> ParseColumns(AdminFieldErrors errors)
+    {
+        if (Blank(Columns))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize<List<ColumnOptions>>(Columns!, ColumnJson) ?? [];
+        }
+        catch (JsonException ex)
+        {
+            errors.Add(nameof(Columns), $"not a JSON array of columns, e.g. [{{\"Name\": \"total\", \"Format\": \"currency:EUR\"}}] ({ex.Message})");
+            return [];
+        }
     }
 
     /// <summary>Files the messages of a dashboard save (keyed <c>Json</c> or general, e.g. <c>Panels:2:Source: unknown source 'x'</c>)
