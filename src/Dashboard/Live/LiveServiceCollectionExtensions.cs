@@ -1,3 +1,4 @@
+using Dashboard.Sources.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Live;
@@ -14,7 +15,7 @@ public static class LiveServiceCollectionExtensions
             .Validate(o => o.MaxConnections > 0, $"{LiveOptions.Section}:MaxConnections: must be greater than 0")
             .ValidateOnStart();
         services.AddSingleton<LiveUpdates>();
-        services.AddHostedService<LiveRefresher>();
+        services.AddSingleton<IReadInterestSource, LiveRefresher>();
         return services;
     }
 
