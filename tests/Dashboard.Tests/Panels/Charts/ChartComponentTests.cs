@@ -166,6 +166,24 @@ public sealed class ChartComponentTests : PanelTestContext
     }
 
     [Fact]
+    public void Chart_work_is_kept_for_the_same_data_and_done_again_for_new_data()
+    {
+        var panel = Chart();
+        var first = Latency(("p95", [1, 2, 3]));
+
+        var a = RenderTimeseries(panel, first).Markup;
+        var again = RenderTimeseries(panel, first).Markup;
+        var next = RenderTimeseries(panel, Latency(("p95", [7, 8, 9]))).Markup;
+
+        Assert.Equal(a, again);
+        Assert.NotEqual(a, next);
+        Assert.Contains(">9 ms<", next, StringComparison.Ordinal);
+        var key = new object();
+        Assert.Same(ChartCache.Get(first, key, () => new object()), ChartCache.Get(first, key, () => new object()));
+        Assert.NotSame(ChartCache.Get(first, key, () => new object()), ChartCache.Get(first with { }, key, () => new object()));
+    }
+
+    [Fact]
     public void A_bar_chart_is_an_svg_image_with_a_tooltip_per_bar_and_every_category_in_its_table()
     {
         var panel = Chart(PanelTypes.Bar, "Revenue by kind");
