@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using System.Text.Json.Serialization;
 using Dashboard.Panels;
 
 namespace Dashboard.Admin;
@@ -10,17 +7,9 @@ namespace Dashboard.Admin;
 public sealed class PanelInput
 {
     /// <summary>The form's fields: error keys that have a place beside a field.</summary>
-    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Id", "Title", "Type", "Source", "Unit", "Format", "Width", "Height", "MaxItems", "Sparkline", "Thresholds",
-        "Decimals", "ChartStyle", "ThresholdStyle", "Orientation", "Sort", "TopN", "Min", "Max", "HideLegend", "Columns",
-    };
-
-    private static readonly JsonSerializerOptions ColumnJson = new()
-    {
-        PropertyNameCaseInsensitive = true,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault,
-    };
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(
+        ["Id", "Title", "Type", "Source", "Unit", "Format", "Width", "Height", "MaxItems", "Sparkline", "Thresholds", .. PanelExtraFields.All.Select(f => f.Name)],
+        StringComparer.OrdinalIgnoreCase);
 
     public string? Id { get; set; }
 
@@ -45,31 +34,20 @@ public sealed class PanelInput
     /// <summary>One threshold per line or separated by ';': <c>value level [label]</c>, e.g. <c>0 critical Low; 1000 ok</c>.</summary>
     public string? Thresholds { get; set; }
 
-    // Chart and table options (README's panel table); empty means the default.
-    public string? Decimals { get; set; }
-
-    public string? ChartStyle { get; set; }
-
-    public string? ThresholdStyle { get; set; }
-
-    public string? Orientation { get; set; }
-
-    public string? Sort { get; set; }
-
-    public string? TopN { get; set; }
-
-    public string? Min { get; set; }
-
-    public string? Max { get; set; }
-
-    /// <summary>Inverted <see cref="PanelOptions.Legend"/>, so an unticked box (posted as nothing) keeps the default.</summary>
-    public bool HideLegend { get; set; }
-
-    /// <summary><see cref="PanelOptions.Columns"/> as a JSON array, e.g. <c>[{"Name": "total", "Format": "currency:EUR"}]</c>.</summary>
-    public string? Columns { get; set; }
-
     /// <summary>The dashboard's version when the form was opened.</summary>
     public long? Version { get; set; }
+
+    /// <summary><c>preview</c>: show the typed settings in the preview without saving; anything else saves.</summary>
+    public string? Action { get; set; }
+
+    private Dictionary<string, string?> extra = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The options without a hand-made field, by name (<see cref="PanelExtraFields"/>). Never null.</summary>
+    public Dictionary<string, string?> Extra
+    {
+        get => extra;
+        set => extra = value is null ? new(StringComparer.OrdinalIgnoreCase) : new(value, StringComparer.OrdinalIgnoreCase);
+    }
 
     /// <summary>The form for a stored panel; <see cref="ToPanel"/> gives the panel back (a label containing ';' cannot round-trip).</summary>
     public static PanelInput From(PanelOptions panel, long version) => new()
@@ -86,59 +64,27 @@ public sealed class PanelInput
         Sparkline = panel.Sparkline,
         Thresholds = string.Join("; ", panel.Thresholds.Select(t =>
             $"{t.Value.ToString("R", CultureInfo.InvariantCulture)} {t.Level}{(string.IsNullOrWhiteSpace(t.Label) ? "" : " " + t.Label)}")),
-        Decimals = panel.Decimals?.ToString(CultureInfo.InvariantCulture),
-        ChartStyle = panel.ChartStyle,
-        ThresholdStyle = panel.ThresholdStyle,
-        Orientation = panel.Orientation,
-        Sort = panel.Sort,
-        TopN = panel.TopN?.ToString(CultureInfo.InvariantCulture),
-        Min = panel.Min?.ToString("R", CultureInfo.InvariantCulture),
-        Max = panel.Max?.ToString("R", CultureInfo.InvariantCulture),
-        HideLegend = !panel.Legend,
-        Columns = panel.Columns.Count == 0 ? null : ColumnsText(panel.Columns),
         Version = version,
+        Extra = PanelExtraFields.ValuesOf(panel),
     };
 
-    private static string ColumnsText(List<ColumnOptions> columns)
+    /// <summary>The panel the fields describe; what cannot be parsed is reported under its field's name. Options the form
+    /// has no field for (table columns) are kept from <paramref name="basedOn"/>, the panel being edited.</summary>
+    public PanelOptions ToPanel(AdminFieldErrors errors, PanelOptions? basedOn = null)
     {
-        var array = JsonSerializer.SerializeToNode(columns, ColumnJson)!.AsArray();
-        foreach (var column in array.OfType<JsonObject>())
-        {
-            if (column["Thresholds"] is JsonArray { Count: 0 })
-            {
-                column.Remove("Thresholds");
-            }
-        }
-
-        return array.ToJsonString();
-    }
-
-    /// <summary>The panel the fields describe; what cannot be parsed is reported under its field's name.</summary>
-    public PanelOptions ToPanel(AdminFieldErrors errors)
-    {
-        var panel = new PanelOptions
-        {
-            Id = string.IsNullOrWhiteSpace(Id) ? null : Id.Trim(),
-            Title = (Title ?? "").Trim(),
-            Type = (Type ?? PanelTypes.Stat).Trim().ToLowerInvariant(),
-            Source = (Source ?? "").Trim(),
-            Unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit,
-            Format = string.IsNullOrWhiteSpace(Format) ? null : Format.Trim(),
-            Sparkline = Sparkline,
-            Width = FormNumbers.ParseWhole(Width, nameof(Width), errors, 1),
-            Height = FormNumbers.ParseWhole(Height, nameof(Height), errors, 1),
-            MaxItems = FormNumbers.ParseWhole(MaxItems, nameof(MaxItems), errors, 10),
-            Decimals = Blank(Decimals) ? null : FormNumbers.ParseWhole(Decimals, nameof(Decimals), errors, 0),
-            ChartStyle = Choice(ChartStyle),
-            ThresholdStyle = Choice(ThresholdStyle),
-            Orientation = Choice(Orientation),
-            Sort = Choice(Sort),
-            TopN = Blank(TopN) ? null : FormNumbers.ParseWhole(TopN, nameof(TopN), errors, 10),
-            Min = Blank(Min) ? null : FormNumbers.ParseDecimal(Min, nameof(Min), errors, 0),
-            Max = Blank(Max) ? null : FormNumbers.ParseDecimal(Max, nameof(Max), errors, 0),
-            Legend = !HideLegend,
-            Columns = ParseColumns(errors),
-        };
+        var panel = basedOn is null ? new PanelOptions() : System.Text.Json.JsonSerializer.Deserialize<PanelOptions>(System.Text.Json.JsonSerializer.Serialize(basedOn))!;
+        panel.Id = string.IsNullOrWhiteSpace(Id) ? null : Id.Trim();
+        panel.Title = (Title ?? "").Trim();
+        panel.Type = (Type ?? PanelTypes.Stat).Trim().ToLowerInvariant();
+        panel.Source = (Source ?? "").Trim();
+        panel.Unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit;
+        panel.Format = string.IsNullOrWhiteSpace(Format) ? null : Format.Trim();
+        panel.Sparkline = Sparkline;
+        panel.Width = FormNumbers.ParseWhole(Width, nameof(Width), errors, 1);
+        panel.Height = FormNumbers.ParseWhole(Height, nameof(Height), errors, 1);
+        panel.MaxItems = FormNumbers.ParseWhole(MaxItems, nameof(MaxItems), errors, 10);
+        panel.Thresholds = [];
+        PanelExtraFields.Apply(panel, Extra, errors);
         foreach (var entry in (Thresholds ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = entry.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);
@@ -153,28 +99,6 @@ public sealed class PanelInput
         }
 
         return panel;
-    }
-
-    private static bool Blank(string? text) => string.IsNullOrWhiteSpace(text);
-
-    private static string? Choice(string? text) => Blank(text) ? null : text!.Trim().ToLowerInvariant();
-
-    private List<ColumnOptions> ParseColumns(AdminFieldErrors errors)
-    {
-        if (Blank(Columns))
-        {
-            return [];
-        }
-
-        try
-        {
-            return JsonSerializer.Deserialize<List<ColumnOptions>>(Columns!, ColumnJson) ?? [];
-        }
-        catch (JsonException ex)
-        {
-            errors.Add(nameof(Columns), $"not a JSON array of columns, e.g. [{{\"Name\": \"total\", \"Format\": \"currency:EUR\"}}] ({ex.Message})");
-            return [];
-        }
     }
 
     /// <summary>Files the messages of a dashboard save (keyed <c>Json</c> or general, e.g. <c>Panels:2:Source: unknown source 'x'</c>)

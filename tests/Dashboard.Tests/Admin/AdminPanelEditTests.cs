@@ -19,7 +19,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("v", 1500);
-        session = AdminSession.Start($$"""
+        session = await AdminSession.StartAsync($$"""
             "Sources": {
               "s": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05" },
               "other": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05" }
@@ -63,9 +63,9 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
             [
                 ("Panel.Version", await VersionAsync()), ("Panel.Title", "Second"), ("Panel.Id", "p2"), ("Panel.Unit", "ms"), ("Panel.Format", "N1"),
                 ("Panel.Width", "2"), ("Panel.Height", "3"), ("Panel.MaxItems", "7"), ("Panel.Thresholds", "0 critical Very low; 1000.5 ok"),
-                ("Panel.Decimals", ""), ("Panel.TopN", ""), ("Panel.Min", ""), ("Panel.Max", ""),
-                ("Panel.Type", "stat"), ("Panel.Source", "s"),
-                ("Panel.ChartStyle", ""), ("Panel.ThresholdStyle", ""), ("Panel.Orientation", ""), ("Panel.Sort", ""),
+                ("Panel.Extra[Decimals]", ""), ("Panel.Extra[ChartStyle]", ""), ("Panel.Extra[ThresholdStyle]", ""), ("Panel.Extra[Orientation]", ""),
+                ("Panel.Extra[Sort]", ""), ("Panel.Extra[TopN]", ""), ("Panel.Extra[Min]", ""), ("Panel.Extra[Max]", ""),
+                ("Panel.Type", "stat"), ("Panel.Source", "s"), ("Panel.Extra[Legend]", "true"),
             ],
             fields.Select(f => (f.Key, f.Value)));
 
@@ -165,7 +165,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
         Assert.Contains("There is no panel &#x27;zz&#x27; on the dashboard &#x27;main&#x27;.", await session.GetPageAsync("/admin/dashboards/main/panels/zz/edit"), StringComparison.Ordinal);
 
         var form = await FormAsync(EditP2);
-        using (var removed = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", await VersionAsync()), new("Action.Op", "remove:p2")]))
+        using (var removed = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", await VersionAsync()), new("Layout.Op", "remove:p2")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         }

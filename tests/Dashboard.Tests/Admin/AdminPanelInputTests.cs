@@ -16,18 +16,6 @@ public sealed class AdminPanelInputTests : IDisposable
     {
         Full(),
         new PanelOptions { Id = "orders", Title = "Orders", Type = PanelTypes.List, Source = "sales", Sparkline = true },
-        new PanelOptions
-        {
-            Id = "latency", Title = "Latency", Type = PanelTypes.Timeseries, Source = "api", Format = "duration:ms", Decimals = 1,
-            ChartStyle = "area", ThresholdStyle = "lines+bands", Orientation = "vertical", Sort = "asc", TopN = 5, Min = -1.5, Max = 250,
-            Legend = false,
-            Columns =
-            [
-                new ColumnOptions { Name = "p95", Title = "95th", Format = "N0", Unit = "ms", Decimals = 2, Hidden = true,
-                    Thresholds = [new ThresholdOptions { Value = 200, Level = "warn", Label = "Slow" }] },
-                new ColumnOptions { Name = "p50" },
-            ],
-        },
     };
 
     private static PanelOptions Full() => new PanelOptions
@@ -62,19 +50,6 @@ public sealed class AdminPanelInputTests : IDisposable
         var input = PanelInput.From(Full(), version: 1);
 
         Assert.Equal("-0.5 critical Far too low; 1E+21 warn; 1234.5678 ok Fine", input.Thresholds);
-    }
-
-    [Fact]
-    public void Chart_options_left_empty_are_defaults_and_bad_ones_are_reported_on_their_fields()
-    {
-        var empty = new PanelInput { Title = "T", Source = "s", Type = "timeseries", Decimals = "", TopN = " ", Min = "", Columns = "" }.ToPanel(new AdminFieldErrors());
-        Assert.Equal(JsonSerializer.Serialize(new PanelOptions { Title = "T", Source = "s", Type = "timeseries", Sparkline = false }), JsonSerializer.Serialize(empty));
-
-        var errors = new AdminFieldErrors();
-        new PanelInput { Title = "T", Source = "s", TopN = "many", Max = "lots", Columns = "[{\"Name\": " }.ToPanel(errors);
-        Assert.Equal(["'many' is not a whole number"], errors.For("TopN"));
-        Assert.Equal(["'lots' is not a number"], errors.For("Max"));
-        Assert.StartsWith("not a JSON array of columns", Assert.Single(errors.For("Columns")), StringComparison.Ordinal);
     }
 
     [Fact]
