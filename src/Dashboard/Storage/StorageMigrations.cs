@@ -112,6 +112,8 @@ public static class StorageMigrations
         CREATE INDEX ix_fetch_leases_updated ON fetch_leases (updated_at_ms);
         """;
 
+    // 5 and 6 are left to other branches (admin sessions, time ranges) that land first; the runner applies this list in
+    // order and skips versions already recorded, so a gap is harmless, but keep the list sorted by version.
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -122,7 +124,7 @@ public static class StorageMigrations
             PostgresSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY," + ConfigAudit),
         new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
         new(4, "notification claims shared by instances", SqliteSql: NotificationClaims, PostgresSql: NotificationClaims),
-        new(5, "sign-in attempts counted across instances", SqliteSql: SignInAttempts, PostgresSql: SignInAttempts),
-        new(6, "fetch leases and back-off shared by instances", SqliteSql: FetchLeases, PostgresSql: FetchLeases),
+        new(7, "sign-in attempts counted across instances", SqliteSql: SignInAttempts, PostgresSql: SignInAttempts),
+        new(8, "fetch leases and back-off shared by instances", SqliteSql: FetchLeases, PostgresSql: FetchLeases),
     ];
 }

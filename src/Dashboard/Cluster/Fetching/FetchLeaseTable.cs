@@ -3,7 +3,7 @@ using Npgsql;
 
 namespace Dashboard.Cluster.Fetching;
 
-/// <summary>Reads and writes <c>fetch_leases</c> rows (migration 6). Writes are compare-and-set on
+/// <summary>Reads and writes <c>fetch_leases</c> rows (migration 8). Writes are compare-and-set on
 /// <see cref="FetchLeaseRow.Version"/>: false when another instance changed the row since it was read.</summary>
 public sealed class FetchLeaseTable(NpgsqlDataSource dataSource, TimeSpan commandTimeout)
 {
