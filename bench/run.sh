@@ -38,65 +38,20 @@ esac
 results=${BENCH_RESULTS:-"$root/bench/results"}
 raw="$results/raw"
 
-work=$(mktemp -d /tmp/dashboard-bench.XXXXXX)
-pids=()
+log_prefix=bench
+# shellcheck source=bench/common.sh
+source "$root/bench/common.sh"
 
-log() { echo "[bench] $*" >&2; }
-
-stop_pid() {
-  local pid=$1
-  kill -0 "$pid" 2>/dev/null || return 0
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 100); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 0.1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "PID $pid did not stop within 10 s: killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
-}
-
-cleanup() {
-  local status=$?
-  for pid in "${pids[@]}"; do
-    stop_pid "$pid"
-  done
-  rm -rf "$work"
-  exit $status
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-# Nothing from the caller's environment may configure the app under test.
-while IFS= read -r name; do unset "$name"; done < <(env | sed -n 's/^\([Dd][Aa][Ss][Hh][Bb][Oo][Aa][Rr][Dd]__[^=]*\)=.*/\1/p')
-unset ASPNETCORE_URLS DOTNET_URLS ASPNETCORE_ENVIRONMENT DOTNET_ENVIRONMENT DASHBOARD_CONTENT_ROOT || true
-
-log "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-log "building the bench and publishing the app (Release)"
-dotnet build bench/Dashboard.Bench/Dashboard.Bench.csproj -c Release -nologo -v quiet -o "$work/bench" >&2
-dotnet publish src/Dashboard/Dashboard.csproj -c Release -nologo -v quiet -o "$work/app" >&2
-bench() { dotnet "$work/bench/Dashboard.Bench.dll" "$@"; }
+build_and_publish
 
 mkdir -p "$raw"
 rm -f "$raw"/*.json "$raw"/*.log
 
 if [ -z "${BENCH_CHARTS:-}" ]; then
-  # The bench databases (dropped and recreated): events for the SQL panels, and the app's storage beside it.
-  cs=$(bench db-connection --admin "$pg_admin" --database "$database")
-  storage_cs=$(bench db-connection --admin "$pg_admin" --database "${database}_storage")
-  log "creating database $database with $rows events"
-  bench setup-db --admin "$pg_admin" --database "$database" --rows "$rows" >&2
+  create_databases
 fi
 
-up_port=$(bench free-port)
-# Started directly (not through the bench function, which would fork) so $! is the server's own PID.
-dotnet "$work/bench/Dashboard.Bench.dll" upstream --port "$up_port" >"$raw/upstream.log" 2>&1 &
-up_pid=$!
-pids+=("$up_pid")
-bench wait-ready --url "http://127.0.0.1:$up_port/stats" --timeout 30
-log "fake upstream on 127.0.0.1:$up_port (PID $up_pid)"
+start_upstream "$raw/upstream.log"
 
 if [ -n "${BENCH_CHARTS:-}" ]; then
   # The demo's own configuration (SQLite storage, demo APIs and database) in a content root of its own, with a copy of

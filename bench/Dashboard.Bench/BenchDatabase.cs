@@ -71,6 +71,8 @@ public static class BenchDatabase
               IF to_regclass('config_items') IS NOT NULL THEN TRUNCATE config_items; END IF;
               IF to_regclass('config_state') IS NOT NULL THEN UPDATE config_state SET version = 0, seeded = 0; END IF;
               IF to_regclass('config_audit') IS NOT NULL THEN TRUNCATE config_audit; END IF;
+              -- Leases of the last run's instances (gone now) would hold their entries until they expire.
+              IF to_regclass('fetch_leases') IS NOT NULL THEN TRUNCATE fetch_leases; END IF;
             END $$
             """);
         return 0;

@@ -110,6 +110,9 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>Start-up work before serving: schema migrations, demo data.</summary>
     public static async Task PrepareDashboardAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
+        // The start-up validation the host would run when it starts, run first: a configuration error is reported before
+        // storage is touched (no migration on a bad configuration, no SQLite lock refusal hiding what to fix).
+        services.GetService<IStartupValidator>()?.Validate();
         await services.MigrateDashboardStorageAsync(cancellationToken);
         await services.PrepareDashboardAdminAsync(cancellationToken);
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
