@@ -110,7 +110,7 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>Start-up work before serving: schema migrations, demo data.</summary>
     public static async Task PrepareDashboardAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        await services.MigrateDashboardStorageAsync(cancellationToken);
+        await services.PrepareDashboardStorageAsync(cancellationToken);
         await services.PrepareDashboardAdminAsync(cancellationToken);
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (!string.IsNullOrEmpty(demo.SeedConnection))

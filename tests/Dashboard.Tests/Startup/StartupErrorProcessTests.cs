@@ -1,0 +1,71 @@
+using Dashboard.Startup;
+using Dashboard.Tests.Support;
+
+namespace Dashboard.Tests.Startup;
+
+/// <summary>Start-up failures as a person running the app sees them: one line per problem on stderr, no stack trace
+/// anywhere, a documented non-zero exit code.</summary>
+public sealed class StartupErrorProcessTests
+{
+    [Fact]
+    public async Task Bad_configuration_prints_every_bad_key_on_its_own_line_without_a_stack_trace()
+    {
+        var run = await AppProcessRun.RunAsync(
+            """
+            {
+              "Storage": { "Provider": "sqlite", "ConnectionString": "Data Source=data/d.db", "StartupRetryTime": "-00:00:01" },
+              "Sources": { "api": { "Kind": "http", "Http": { "Url": "ftp://127.0.0.1/x" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:02" } },
+              "Live": { "MaxConnections": 0 },
+              "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Type": "stat", "Title": "P", "Source": "ghost" } ] } ]
+            }
+            """,
+            TimeSpan.FromSeconds(60),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.Configuration, run.ExitCode);
+        Assert.False(run.HasStackTrace, run.Stdout + run.Stderr);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.Contains(lines, l => l.StartsWith("Dashboard:Sources:api:Http:Url: 'ftp://127.0.0.1/x' is not an absolute http or https URL", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Dashboard:Sources:api:RenderDeadline: 00:00:05 must not be greater than FetchTimeout", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Dashboard:Dashboards:0:Panels:0:Source: unknown source 'ghost'", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Dashboard:Live:MaxConnections: must be greater than 0", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("Dashboard:Storage:StartupRetryTime: must be between", StringComparison.Ordinal));
+        Assert.StartsWith("Dashboard cannot start: fix these 5 settings:", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Unreachable_storage_is_retried_with_one_log_line_per_try_then_the_app_exits_with_one_line()
+    {
+        var port = ClosedPort();
+        var run = await AppProcessRun.RunAsync(
+            $$"""
+            {
+              "Storage": { "Provider": "postgres", "ConnectionString": "Host=127.0.0.1;Port={{port}};Username=u;Password=secret-pw;Database=d", "StartupRetryTime": "00:00:03" },
+              "Sources": { "a": { "Http": { "Url": "/x" } } },
+              "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Type": "stat", "Title": "P", "Source": "a" } ] } ]
+            }
+            """,
+            TimeSpan.FromSeconds(60),
+            TestContext.Current.CancellationToken);
+
+        Assert.Equal(ExitCodes.StorageUnavailable, run.ExitCode);
+        Assert.False(run.HasStackTrace, run.Stdout + run.Stderr);
+
+        // Tries at 0, 1 and 3 s: two waits logged, the third failure is the last.
+        var tries = run.Stdout.Split('\n').Where(l => l.Contains("Storage not reachable", StringComparison.Ordinal)).ToList();
+        Assert.Equal(2, tries.Count);
+        Assert.Contains($"PostgreSQL at 127.0.0.1:{port}, database d), try 1: connection refused; next try in 1 s", tries[0], StringComparison.Ordinal);
+        var message = run.Stderr.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("Dashboard cannot start:", message[0]);
+        Assert.StartsWith($"storage unavailable: PostgreSQL at 127.0.0.1:{port}, database d did not answer after 3 tries in 3 s (connection refused)", message[1], StringComparison.Ordinal);
+        Assert.Contains("Dashboard:Storage:ConnectionString", message[1], StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-pw", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
