@@ -1,4 +1,5 @@
 using Dashboard.Health;
+using Dashboard.Hosting;
 using Dashboard.Metrics;
 using Dashboard.Sources;
 using System.Diagnostics.Metrics;
@@ -22,7 +23,10 @@ public static class DashboardTelemetryExtensions
 
     public static IServiceCollection AddDashboardTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section));
+        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MetricsOptions>>(new ProblemsValidation<MetricsOptions>(o => o.Problems()));
+        services.AddSingleton<ManagementServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ManagementServer>());
         services.AddOptions<TelemetryOptions>()
             .Bind(configuration.GetSection(TelemetryOptions.Section))
             .PostConfigure(o => TelemetryOptions.Fill(o, configuration))
@@ -74,13 +78,22 @@ public static class DashboardTelemetryExtensions
         meters.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownFactory) ? MetricStreamConfiguration.Drop : null);
     }
 
-    /// <summary>Maps <c>GET /metrics</c> (Prometheus text) when enabled. Unauthenticated, as before: expose it
-    /// on an internal network only.</summary>
+    /// <summary>Serves <c>GET /metrics</c> (Prometheus text) on the app's public address to the clients in
+    /// <see cref="MetricsOptions.AllowedNetworks"/> only; to anyone else it does not exist (404). The management
+    /// address (<see cref="ManagementServer"/>) serves it too.</summary>
     public static void MapDashboardMetrics(this WebApplication app, MetricsOptions options)
     {
-        if (options.Enabled)
+        var access = new MetricsAccess(options.AllowedNetworks);
+        if (options.Enabled && access.Any)
         {
-            app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(
+                meterProvider: null,
+                context => context.Request.Path == "/metrics"
+                    && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                    && access.Allows(context.Connection.RemoteIpAddress),
+                path: null,
+                configureBranchedPipeline: null,
+                optionsName: null);
         }
     }
 
