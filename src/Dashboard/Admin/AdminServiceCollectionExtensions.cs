@@ -24,6 +24,9 @@ public static class AdminServiceCollectionExtensions
                 o => o.SignInPermitLimit > 0 && o.SignInUserPermitLimit > 0 && o.SignInWindow > TimeSpan.Zero,
                 "Dashboard:Admin:SignInPermitLimit, SignInUserPermitLimit and SignInWindow must be greater than 0")
             .Validate(o => o.SessionAbsoluteLifetime > TimeSpan.Zero, "Dashboard:Admin:SessionAbsoluteLifetime must be greater than 00:00:00")
+            .Validate(
+                o => o.AllowedHosts.All(h => Sources.Http.AllowedHost.Parse(h) is not null),
+                "Dashboard:Admin:AllowedHosts: each entry must be a host or address, optionally with a port: 'db.internal', '127.0.0.1:5612', '[::1]:8080'")
             .ValidateOnStart();
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<AdminSourceRules>();

@@ -53,6 +53,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<SelfAddress>();
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<LocalInterfaceAddresses>(sp => new LocalInterfaceAddresses(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TargetAddressPolicy>();
         services.AddSingleton<GuardedConnector>();
 
