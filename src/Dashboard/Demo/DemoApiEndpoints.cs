@@ -1,4 +1,5 @@
 using System.Globalization;
+using static Dashboard.Demo.DemoApiCatalog;
 
 namespace Dashboard.Demo;
 
@@ -8,9 +9,12 @@ public static class DemoApiEndpoints
 {
     public static IEndpointRouteBuilder MapDemoApi(this IEndpointRouteBuilder endpoints)
     {
-        var api = endpoints.MapGroup("/demo/api").ExcludeFromDescription();
+        var api = endpoints.MapGroup(Root).ExcludeFromDescription();
 
-        api.MapGet("/traffic", async (TimeProvider time, CancellationToken ct) =>
+        // The index: what each simulated API does and which demo sources read it.
+        api.MapGet("/", () => Results.Json(new { apis = All }));
+
+        api.MapGet(Relative(Traffic), async (TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(40), time, ct);
             var t = Minutes(time);
@@ -24,7 +28,7 @@ public static class DemoApiEndpoints
             });
         });
 
-        api.MapGet("/sales", async (TimeProvider time, CancellationToken ct) =>
+        api.MapGet(Relative(Sales), async (TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(250), time, ct);
             var t = Minutes(time);
@@ -38,7 +42,7 @@ public static class DemoApiEndpoints
             return Results.Json(new { summary = new { revenue = Math.Round(orders.Sum(o => o.total), 2) }, orders });
         });
 
-        api.MapGet("/latency", async (TimeProvider time, CancellationToken ct) =>
+        api.MapGet(Relative(Latency), async (TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(120), time, ct);
             var now = time.GetUtcNow();
@@ -52,14 +56,14 @@ public static class DemoApiEndpoints
 
         // Slower than its one-second render deadline: the first view says so, later views show the
         // value the background fetch brought back, marked stale once older than its max age.
-        api.MapGet("/reports/slow", async (TimeProvider time, CancellationToken ct) =>
+        api.MapGet(Relative(SlowReport), async (TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(3), time, ct);
             return Results.Json(new { report = new { conversion = Math.Round(3 + Math.Sin(Minutes(time) / 5), 2) } });
         });
 
         // Down for 20 seconds out of every minute, so its panel shows a stale value and "HTTP 503".
-        api.MapGet("/payments/flaky", async (TimeProvider time, CancellationToken ct) =>
+        api.MapGet(Relative(FlakyPayments), async (TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(150), time, ct);
             var now = time.GetUtcNow();
@@ -69,20 +73,20 @@ public static class DemoApiEndpoints
         });
 
         // Always broken: answers 200 with a body that is not JSON.
-        api.MapGet("/legacy", async (TimeProvider time, CancellationToken ct) =>
+        api.MapGet(Relative(Legacy), async (TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(60), time, ct);
             return Results.Text("<html>Internal error</html>", "application/json");
         });
 
         // A POST API: the body names a query; the answer counts matches.
-        api.MapPost("/search", async (SearchRequest request, TimeProvider time, CancellationToken ct) =>
+        api.MapPost(Relative(Search), async (SearchRequest request, TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(80), time, ct);
             return Results.Json(new { results = new { query = request.Query, count = (request.Query?.Length ?? 0) * 37 + (int)Minutes(time) % 11 } });
         });
 
-        api.MapGet("/status", () => Results.Json(new { status = "operational" }));
+        api.MapGet(Relative(Status), () => Results.Json(new { status = "operational" }));
         return endpoints;
     }
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Browser;
 
@@ -196,21 +197,13 @@ public sealed class PublishedApp : IAsyncDisposable
 
     private static async Task<string> PublishAsync()
     {
-        var repository = new DirectoryInfo(AppContext.BaseDirectory);
-        while (repository is not null && !File.Exists(Path.Combine(repository.FullName, "Dashboard.sln")))
-        {
-            repository = repository.Parent;
-        }
-
-        if (repository is null)
-        {
-            throw new InvalidOperationException($"Dashboard.sln not found above {AppContext.BaseDirectory}: set {FolderVariable} to a published folder.");
-        }
+        var repository = RepositoryFiles.RootOrNull
+            ?? throw new InvalidOperationException($"Dashboard.sln not found above {AppContext.BaseDirectory}: set {FolderVariable} to a published folder.");
 
         var folder = Path.Combine(Path.GetTempPath(), $"dashboard-published-{Environment.ProcessId}");
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { "publish", Path.Combine(repository.FullName, "src", "Dashboard"), "-c", "Release", "-o", folder, "-nologo", "-v", "quiet" },
+            ArgumentList = { "publish", Path.Combine(repository, "src", "Dashboard"), "-c", "Release", "-o", folder, "-nologo", "-v", "quiet" },
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
