@@ -54,6 +54,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<DataProtectionKeySync>();
         services.AddHostedService(sp => sp.GetRequiredService<DataProtectionKeySync>());
 
+        services.AddSingleton<AdminSessions>();
         services.AddSingleton<AdminCookieEvents>();
         services.AddAuthentication(AdminAuthentication.Scheme)
             .AddCookie(AdminAuthentication.Scheme, options =>
@@ -87,6 +88,8 @@ public static class AdminServiceCollectionExtensions
         // spelling of a path that routes to the page is covered).
         app.UseRateLimiter();
         app.UseRequestSizeGuard();
+        // Outside the session check, which may find storage unavailable.
+        app.UseAdminStorageOutage();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -12,6 +12,9 @@ public static class StorageFaults
     // SQLite result codes (https://sqlite.org/rescode.html): another connection holds the lock.
     private const int SqliteBusy = 5;
     private const int SqliteLocked = 6;
+    private const int SqlitePermission = 3;
+    private const int SqliteCantOpen = 14;
+    private const int SqliteNotADatabase = 26;
 
     /// <summary>The database is unreachable, stalled or busy: the same call may work later. Not a SQL error, a
     /// constraint violation or a refused password.</summary>
@@ -21,7 +24,7 @@ public static class StorageFaults
         NpgsqlException npgsql => npgsql.IsTransient || npgsql.InnerException is IOException or SocketException or TimeoutException,
         SqliteException sqlite => sqlite.SqliteErrorCode is SqliteBusy or SqliteLocked,
         DbException db => db.IsTransient,
-        TimeoutException or SocketException => true,
+        TimeoutException or SocketException or StorageUnavailableException => true,
         AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsOutage),
         _ => false,
     };
@@ -29,6 +32,19 @@ public static class StorageFaults
     /// <summary>Any failure of the database itself (outage, refusal, SQL error), as opposed to a bug in the caller.</summary>
     public static bool IsStorageError(Exception exception) =>
         exception is DbException or TimeoutException or SocketException || IsOutage(exception);
+
+    /// <summary>The database refused the connection itself (password, role, unknown database, unopenable file), as opposed
+    /// to a failure of a statement on it.</summary>
+    public static bool IsConnectionRefusal(Exception exception) => exception switch
+    {
+        // Classes 08 (connection), 28 (authorization) and 3D (unknown database).
+        PostgresException postgres => postgres.SqlState.StartsWith("08", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("28", StringComparison.Ordinal)
+            || postgres.SqlState.StartsWith("3D", StringComparison.Ordinal),
+        SqliteException sqlite => sqlite.SqliteErrorCode is SqliteCantOpen or SqlitePermission or SqliteNotADatabase,
+        NpgsqlException => true,
+        _ => false,
+    };
 
     /// <summary>A short reason: the server's own message for PostgreSQL, the socket error, or the SQLite error.</summary>
     public static string Describe(Exception exception) => exception switch

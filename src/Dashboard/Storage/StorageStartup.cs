@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Storage;
 
-/// <summary>Start-up's first contact with storage: waits for it with <see cref="StartupRetrySchedule"/> (one log line
-/// per try) while it is unreachable, then migrates the schema. Gives up with a <see cref="StartupRefusalException"/>
+/// <summary>Start-up's first contact with storage: migrates the schema, trying again with <see cref="StartupRetrySchedule"/>
+/// (one log line per try) while storage is unreachable. Gives up with a <see cref="StartupRefusalException"/>
 /// that names the database and what to check: <see cref="ExitCodes.StorageUnavailable"/> when it never answered or
 /// refused the connection, <see cref="ExitCodes.StorageMigration"/> when the migration failed.</summary>
 public sealed partial class StorageStartup(
@@ -29,23 +29,12 @@ public sealed partial class StorageStartup(
             throw Unavailable($"storage unavailable: {target}: {ex.Message}; check the path in {Key("ConnectionString")} and its folder's permissions", ex);
         }
 
-        await WaitForAsync(store, target, storage, cancellationToken);
-        try
-        {
-            await store.MigrateAsync(cancellationToken);
-        }
-        catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !cancellationToken.IsCancellationRequested)
-        {
-            LogDetail(logger, ex);
-            throw new StartupRefusalException(
-                $"storage could not be migrated: {target} answered {StorageFaults.Describe(ex)}; the storage user needs the right "
-                + $"to create and alter tables there (check {Key("ConnectionString")})",
-                ExitCodes.StorageMigration,
-                ex);
-        }
+        await MigrateAsync(store, target, storage, cancellationToken);
     }
 
-    private async Task WaitForAsync(IDashboardStore store, string target, StorageOptions storage, CancellationToken cancellationToken)
+    // Not bounded here: the migration waits for another instance's one (a lock) and runs DDL; the driver's own connect
+    // and command timeouts bound each try.
+    private async Task MigrateAsync(IDashboardStore store, string target, StorageOptions storage, CancellationToken cancellationToken)
     {
         var schedule = new StartupRetrySchedule(storage.StartupRetryTime);
         var started = time.GetTimestamp();
@@ -53,7 +42,7 @@ public sealed partial class StorageStartup(
         {
             try
             {
-                await PingAsync(store, storage.CommandTimeout, cancellationToken);
+                await store.MigrateAsync(cancellationToken);
                 if (attempt > 1)
                 {
                     LogReached(logger, target, attempt);
@@ -77,6 +66,15 @@ public sealed partial class StorageStartup(
                 LogRetrying(logger, target, attempt, reason, Seconds(delay));
                 await Task.Delay(delay, time, cancellationToken);
             }
+            catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !StorageFaults.IsConnectionRefusal(ex) && !cancellationToken.IsCancellationRequested)
+            {
+                LogDetail(logger, ex);
+                throw new StartupRefusalException(
+                    $"storage could not be migrated: {target} answered {StorageFaults.Describe(ex)}; the storage user needs the right "
+                    + $"to create and alter tables there (check {Key("ConnectionString")})",
+                    ExitCodes.StorageMigration,
+                    ex);
+            }
             catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !cancellationToken.IsCancellationRequested)
             {
                 // Reached, but refused (password, unknown database, unreadable file): waiting will not fix it.
@@ -86,23 +84,6 @@ public sealed partial class StorageStartup(
                     + $"name or file path in {Key("ConnectionString")}",
                     ex);
             }
-        }
-    }
-
-    // Bounded even if the driver ignores cancellation (a server that accepts the connection and then says nothing).
-    private async Task PingAsync(IDashboardStore store, TimeSpan bound, CancellationToken cancellationToken)
-    {
-        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ping = Task.Run(() => store.PingAsync(cancel.Token), CancellationToken.None);
-        try
-        {
-            await ping.WaitAsync(bound, time, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            cancel.Cancel();
-            _ = ping.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            throw;
         }
     }
 

@@ -16,7 +16,7 @@ public sealed class StorageStartupTests
     [Fact]
     public async Task Storage_that_answers_on_the_third_try_is_migrated_after_two_logged_waits()
     {
-        var store = FlakyPings.Create(failures: 2);
+        var store = FlakyStore.Create(failures: 2);
         var time = new FakeTimeProvider();
         var logger = new FakeLogger<StorageStartup>();
         var startup = Startup(store, time, logger, TimeSpan.FromMinutes(1));
@@ -29,8 +29,8 @@ public sealed class StorageStartupTests
         }
 
         await prepare;
-        Assert.Equal(3, ((FlakyPings)(object)store).Pings);
-        Assert.True(((FlakyPings)(object)store).Migrated);
+        Assert.Equal(3, ((FlakyStore)(object)store).Tries);
+        Assert.True(((FlakyStore)(object)store).Migrated);
         var retries = logger.Collector.GetSnapshot().Where(r => r.Id.Id == 4201).Select(r => r.Message).ToList();
         Assert.Equal(2, retries.Count);
         Assert.EndsWith("try 1: connection refused; next try in 1 s", retries[0], StringComparison.Ordinal);
@@ -40,7 +40,7 @@ public sealed class StorageStartupTests
     [Fact]
     public async Task Storage_that_never_answers_stops_start_up_with_the_storage_exit_code()
     {
-        var store = FlakyPings.Create(failures: int.MaxValue);
+        var store = FlakyStore.Create(failures: int.MaxValue);
         var startup = Startup(store, TimeProvider.System, new FakeLogger<StorageStartup>(), TimeSpan.Zero);
 
         var refusal = await Assert.ThrowsAsync<StartupRefusalException>(() => startup.PrepareAsync(TestContext.Current.CancellationToken));
@@ -48,7 +48,7 @@ public sealed class StorageStartupTests
         Assert.Equal(ExitCodes.StorageUnavailable, refusal.ExitCode);
         Assert.StartsWith("storage unavailable: the SQLite file ", refusal.Message, StringComparison.Ordinal);
         Assert.Contains("did not answer after 1 try", refusal.Message, StringComparison.Ordinal);
-        Assert.False(((FlakyPings)(object)store).Migrated);
+        Assert.False(((FlakyStore)(object)store).Migrated);
     }
 
     private static StorageStartup Startup(IDashboardStore store, TimeProvider time, ILogger<StorageStartup> logger, TimeSpan retry)
@@ -58,21 +58,21 @@ public sealed class StorageStartupTests
         return new StorageStartup(services, options, time, logger, Path.GetTempPath());
     }
 
-    /// <summary>An in-memory store whose first pings fail as a refused connection.</summary>
-    public class FlakyPings : DispatchProxy
+    /// <summary>An in-memory store whose first tries fail as a refused connection.</summary>
+    public class FlakyStore : DispatchProxy
     {
         private readonly InMemoryDashboardStore inner = new();
         private int failures;
-        private int pings;
+        private int tries;
 
-        public int Pings => Volatile.Read(ref pings);
+        public int Tries => Volatile.Read(ref tries);
 
         public bool Migrated { get; private set; }
 
         public static IDashboardStore Create(int failures)
         {
-            var store = Create<IDashboardStore, FlakyPings>();
-            ((FlakyPings)(object)store).failures = failures;
+            var store = Create<IDashboardStore, FlakyStore>();
+            ((FlakyStore)(object)store).failures = failures;
             return store;
         }
 
@@ -80,11 +80,12 @@ public sealed class StorageStartupTests
         {
             switch (targetMethod!.Name)
             {
-                case nameof(IDashboardStore.PingAsync):
-                    return Interlocked.Increment(ref pings) <= failures
-                        ? Task.FromException(new SocketException((int)SocketError.ConnectionRefused))
-                        : Task.CompletedTask;
                 case nameof(IDashboardStore.MigrateAsync):
+                    if (Interlocked.Increment(ref tries) <= failures)
+                    {
+                        return Task.FromException(new SocketException((int)SocketError.ConnectionRefused));
+                    }
+
                     Migrated = true;
                     return Task.CompletedTask;
                 default:

@@ -1,0 +1,53 @@
+using Dashboard.Storage;
+
+namespace Dashboard.Admin;
+
+/// <summary>Storage outages in the admin area, told plainly: any admin request (page, post, export) that fails because
+/// storage cannot be reached answers 503 with <see cref="Message"/> instead of the generic error page. Form posts do
+/// better where they can: the page catches the outage itself (<see cref="MarkUnavailable"/>) and shows the form again
+/// with what was typed.</summary>
+public static class AdminStorageOutage
+{
+    public const string Message = "Storage is unavailable; nothing was saved; try again.";
+
+    /// <summary>Seconds a client is asked to wait before trying again.</summary>
+    public const string RetryAfterSeconds = "5";
+
+    public static IApplicationBuilder UseAdminStorageOutage(this IApplicationBuilder app) =>
+        app.Use(async (context, next) =>
+        {
+            if (!context.Request.Path.StartsWithSegments("/admin"))
+            {
+                await next(context);
+                return;
+            }
+
+            try
+            {
+                await next(context);
+            }
+            catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
+            {
+                context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(AdminStorageOutage))
+                    .LogWarning(ex, "Admin request {Method} {Path} answered 503: storage unavailable", context.Request.Method, context.Request.Path);
+                context.Response.Clear();
+                MarkUnavailable(context);
+                context.Response.ContentType = "text/html; charset=utf-8";
+                await context.Response.WriteAsync(
+                    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Storage unavailable · Dashboard admin</title>"
+                    + "<link rel=\"stylesheet\" href=\"/css/dashboard.css\"></head><body><main id=\"main\"><h1>Storage unavailable</h1>"
+                    + $"<p role=\"alert\">{Message}</p><p>The dashboards keep showing their last values meanwhile. "
+                    + "<a href=\"\">Try again</a> in a moment.</p></main></body></html>",
+                    context.RequestAborted);
+            }
+        });
+
+    /// <summary>503 with Retry-After: for a page that shows the message itself (with the user's form input).</summary>
+    public static void MarkUnavailable(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        context.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+        context.Response.Headers.RetryAfter = RetryAfterSeconds;
+        context.Response.Headers.CacheControl = "no-store";
+    }
+}
