@@ -42,6 +42,52 @@ public static class AdminStorageOutage
             }
         });
 
+    /// <summary>A page's read of the stored configuration. During a form post a storage outage gives null and marks the
+    /// response 503, so the page can show the posted form again (with <see cref="Message"/>) instead of losing it; on
+    /// any other request the outage goes on to the 503 page.</summary>
+    public static async Task<T?> LoadForFormAsync<T>(HttpContext context, Func<CancellationToken, Task<T>> load)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(load);
+        if (!HttpMethods.IsPost(context.Request.Method))
+        {
+            return await load(context.RequestAborted);
+        }
+
+        try
+        {
+            return await load(context.RequestAborted);
+        }
+        catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !context.RequestAborted.IsCancellationRequested)
+        {
+            MarkUnavailable(context);
+            return null;
+        }
+    }
+
+    /// <summary>A form's save: on a storage outage (now, or already met by <see cref="LoadForFormAsync"/>) nothing is
+    /// saved, the response is 503 and the outcome carries <see cref="Message"/> for the page to show above the form.</summary>
+    public static async Task<AdminSaveOutcome> SaveAsync(HttpContext context, Func<Task<AdminSaveOutcome>> save)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(save);
+        if (context.Response.StatusCode == StatusCodes.Status503ServiceUnavailable)
+        {
+            return AdminSaveOutcome.Conflicted(Message);
+        }
+
+        try
+        {
+            return await save();
+        }
+        catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !context.RequestAborted.IsCancellationRequested)
+        {
+            MarkUnavailable(context);
+            return AdminSaveOutcome.Conflicted(Message);
+        }
+    }
+
     /// <summary>503 with Retry-After: for a page that shows the message itself (with the user's form input).</summary>
     public static void MarkUnavailable(HttpContext context)
     {
