@@ -112,6 +112,11 @@ public static class DashboardServiceCollectionExtensions
     public static async Task PrepareDashboardAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         await services.PrepareDashboardStorageAsync(cancellationToken);
+        if (services.GetService<StorageDatabaseGuard>() is { } guard)
+        {
+            await guard.CheckAtStartAsync(cancellationToken); // Asks each SQL connection's server who it is.
+        }
+
         await services.PrepareDashboardAdminAsync(cancellationToken);
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (!string.IsNullOrEmpty(demo.SeedConnection))

@@ -48,7 +48,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>(),
             sp.GetRequiredService<IOptionsMonitor<SqlConnectionsOptions>>(),
             sp.GetRequiredService<ISecretResolver>(),
-            contentRootPath));
+            contentRootPath,
+            sp.GetRequiredService<ILogger<StorageDatabaseGuard>>()));
         return services;
     }
 
