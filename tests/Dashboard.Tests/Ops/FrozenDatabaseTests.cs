@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Net;
+using Dashboard.Storage;
+using Dashboard.Tests.Storage;
+using Dashboard.Tests.Support;
+
+namespace Dashboard.Tests.Ops;
+
+/// <summary>PostgreSQL storage frozen with SIGSTOP (a cluster of the test's own): /readyz answers 503 within its bound
+/// for as long as it lasts, and ready again once the server runs.</summary>
+public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixture<OwnPostgresCluster>
+{
+    private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(1);
+
+    // What a probe may take beyond the storage timeout: the request itself, on a loaded machine.
+    private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(400);
+
+    [OwnPostgresFact]
+    public async Task Readyz_answers_503_within_its_bound_while_postgres_is_stopped_for_ten_seconds()
+    {
+        var storage = await cluster.CreateDatabaseAsync();
+        await using var app = new DashboardAppFactory($$"""
+            {
+              "Storage": { "Provider": "postgres", "ConnectionString": "{{storage}}" },
+              "Health": { "StorageTimeout": "00:00:01" },
+              "Sources": {}, "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [] } ]
+            }
+            """);
+        using var client = app.CreateClient();
+        client.Timeout = TimeSpan.FromSeconds(30);
+        using (var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken))
+        {
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        }
+
+        var probes = new List<(HttpStatusCode Status, TimeSpan Took)>();
+        cluster.Freeze();
+        var frozen = Stopwatch.StartNew();
+        try
+        {
+            while (frozen.Elapsed < TimeSpan.FromSeconds(10))
+            {
+                var took = Stopwatch.StartNew();
+                using var probe = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+                probes.Add((probe.StatusCode, took.Elapsed));
+                await Task.Delay(500, TestContext.Current.CancellationToken);
+            }
+        }
+        finally
+        {
+            cluster.Thaw();
+        }
+
+        Assert.True(probes.Count >= 5, $"{probes.Count} probes");
+        Assert.All(probes, p =>
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, p.Status);
+            Assert.True(p.Took < StorageTimeout + Slack, $"a probe took {p.Took.TotalMilliseconds:0} ms (bound {StorageTimeout.TotalMilliseconds:0} ms)");
+        });
+
+        // Running again: ready again, without a restart.
+        await Poll.UntilAsync(
+            async () =>
+            {
+                using var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken);
+                return ready.StatusCode;
+            },
+            status => status == HttpStatusCode.OK,
+            "ready again after the thaw",
+            seconds: 20);
+    }
+
+    [OwnPostgresFact]
+    public async Task A_unix_socket_connection_to_the_storage_server_is_refused_at_start_and_on_open()
+    {
+        var storage = await cluster.CreateDatabaseAsync();
+        var database = new Npgsql.NpgsqlConnectionStringBuilder(storage).Database;
+        var socket = $"Host={cluster.SocketFolder};Port={cluster.Port};Username=dashboard;Database={database}";
+        await using var guard = new GuardHost("postgres", storage, new() { ["leak"] = ("postgres", socket) });
+
+        Assert.Contains("points at the dashboard's own storage database", await guard.RefusalAtStartAsync(), StringComparison.Ordinal);
+        Assert.Contains("points at the dashboard's own storage database", await guard.RefusalOnOpenAsync("leak"), StringComparison.Ordinal);
+    }
+}
