@@ -18,12 +18,17 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
     [OwnPostgresFact]
     public async Task Readyz_answers_503_within_its_bound_while_postgres_is_stopped_for_ten_seconds()
     {
+        // Viewers keep coming meanwhile: every refresh of the MaxAge 0 source reads the shared last good value first.
+        await using var upstream = await FakeUpstream.StartAsync();
+        upstream.SetValue("v", 1);
         var storage = await cluster.CreateDatabaseAsync();
         await using var app = new DashboardAppFactory($$"""
             {
               "Storage": { "Provider": "postgres", "ConnectionString": "{{storage}}" },
               "Health": { "StorageTimeout": "00:00:01" },
-              "Sources": {}, "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [] } ]
+              "Sources": { "v": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "MaxAge": "00:00:00",
+                                  "RenderDeadline": "00:00:01", "FetchTimeout": "00:00:05" } },
+              "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "v", "Type": "stat", "Title": "V", "Source": "v" } ] } ]
             }
             """);
         using var client = app.CreateClient();
@@ -36,6 +41,15 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
         var probes = new List<(HttpStatusCode Status, TimeSpan Took)>();
         cluster.Freeze();
         var frozen = Stopwatch.StartNew();
+        using var stopViewers = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var viewers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            while (!stopViewers.IsCancellationRequested)
+            {
+                using var page = await client.GetAsync("/d/main", stopViewers.Token);
+                await page.Content.ReadAsStringAsync(stopViewers.Token);
+            }
+        })).ToList();
         try
         {
             while (frozen.Elapsed < TimeSpan.FromSeconds(10))
@@ -49,6 +63,8 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
         finally
         {
             cluster.Thaw();
+            await stopViewers.CancelAsync();
+            await Task.WhenAll(viewers.Select(v => v.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
 
         Assert.True(probes.Count >= 5, $"{probes.Count} probes");
