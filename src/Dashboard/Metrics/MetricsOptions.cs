@@ -23,7 +23,8 @@ public sealed class MetricsOptions
     public string? ManagementUrl { get; set; }
 
     /// <summary>Client networks (CIDR, or single addresses) that may scrape <c>/metrics</c> on the app's public address,
-    /// as the forwarded-headers rules see the client. Empty: nobody.</summary>
+    /// as the forwarded-headers rules see the client. Empty: nobody (in Development, with no management address
+    /// either: this machine).</summary>
     public List<string> AllowedNetworks { get; set; } = [];
 
     public IEnumerable<string> Problems()

@@ -23,7 +23,17 @@ public static class DashboardTelemetryExtensions
 
     public static IServiceCollection AddDashboardTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section)).ValidateOnStart();
+        services.AddOptions<MetricsOptions>()
+            .Bind(configuration.GetSection(MetricsOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                // A developer's own machine may read it (the README's tour); nothing changes elsewhere.
+                if (environment.IsDevelopment() && o.AllowedNetworks.Count == 0 && string.IsNullOrWhiteSpace(o.ManagementUrl))
+                {
+                    o.AllowedNetworks.AddRange(["127.0.0.1", "::1"]);
+                }
+            })
+            .ValidateOnStart();
         services.AddSingleton<IValidateOptions<MetricsOptions>>(new ProblemsValidation<MetricsOptions>(o => o.Problems()));
         services.AddSingleton<ManagementServer>();
         services.AddHostedService(sp => sp.GetRequiredService<ManagementServer>());

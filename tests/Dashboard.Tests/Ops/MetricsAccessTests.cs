@@ -46,6 +46,22 @@ public sealed class MetricsAccessTests
         Assert.Equal(expected, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("127.0.0.1", HttpStatusCode.OK)]
+    [InlineData("10.1.2.3", HttpStatusCode.NotFound)]
+    public async Task In_development_this_machine_may_scrape_and_nobody_else(string client, HttpStatusCode expected)
+    {
+        await using var app = new DashboardAppFactory(
+            "{" + Dashboards + "}",
+            services => services.AddSingleton<IStartupFilter>(new PeerAddressStartupFilter(IPAddress.Parse(client))),
+            environment: "Development");
+        using var http = app.CreateClient();
+
+        using var response = await http.GetAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
     [Fact]
     public async Task The_management_address_serves_metrics_and_nothing_else_while_the_public_port_stays_closed()
     {
