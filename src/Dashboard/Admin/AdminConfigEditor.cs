@@ -296,7 +296,7 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         };
         var breaker = source.CircuitBreaker;
         var resilience = $"retries {source.Retry.MaxRetries} from {source.Retry.BaseDelay}, " + (breaker.Enabled
-            ? $"breaker {breaker.MinimumThroughput} calls at ratio {breaker.FailureRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)} in {breaker.SamplingDuration}, open {breaker.BreakDuration}"
+            ? $"breaker {breaker.MinimumThroughput} calls at ratio {breaker.FailureRatio.ToString(System.Globalization.CultureInfo.InvariantCulture)} in {breaker.SamplingDuration}, open {(breaker.BreakDuration is { } open ? open.ToString() : "until the next retry")}"
             : "breaker off");
         return $"{what}; {source.Shape}; deadline {source.RenderDeadline}, timeout {source.FetchTimeout}, max age {source.MaxAge}; {resilience}";
     }

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Dashboard.Dashboards;
 using Dashboard.Panels;
 using Dashboard.Sources;
+using Dashboard.Sources.Ranges;
 using Dashboard.Sources.Sql;
 
 namespace Dashboard.Configuration;
@@ -30,6 +31,9 @@ public static partial class DashboardConfigValidator
     // Polly's bounds for the breaker's windows.
     private static readonly TimeSpan MinBreakerWindow = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxBreakerWindow = TimeSpan.FromDays(1);
+
+    // A first retry later than this would leave a failing source unretried for longer than anyone waits.
+    private static readonly TimeSpan MaxFirstRetry = TimeSpan.FromHours(1);
 
     /// <param name="connectionNames">Names under <c>Dashboard:Connections</c>, for SQL sources.</param>
     /// <param name="pathValidator">Checks an HTTP source's path expression; returns an error or null.</param>
@@ -144,7 +148,31 @@ public static partial class DashboardConfigValidator
             }
 
             CheckBreakerWindow($"{key}:CircuitBreaker:SamplingDuration", breaker.SamplingDuration, errors);
-            CheckBreakerWindow($"{key}:CircuitBreaker:BreakDuration", breaker.BreakDuration, errors);
+            if (breaker.BreakDuration is { } breakDuration)
+            {
+                CheckBreakerWindow($"{key}:CircuitBreaker:BreakDuration", breakDuration, errors);
+            }
+        }
+
+        var backoff = source.Backoff;
+        if (backoff.MinRetryInterval < MinBreakerWindow || backoff.MinRetryInterval > MaxFirstRetry)
+        {
+            errors.Add($"{key}:Backoff:MinRetryInterval: {backoff.MinRetryInterval} must be between {MinBreakerWindow} and {MaxFirstRetry}");
+        }
+
+        if (double.IsNaN(backoff.MaxAgeShare) || backoff.MaxAgeShare is < 0 or > 1)
+        {
+            errors.Add($"{key}:Backoff:MaxAgeShare: {backoff.MaxAgeShare.ToString(CultureInfo.InvariantCulture)} must be between 0 and 1");
+        }
+
+        if (backoff.Max < backoff.MinRetryInterval || backoff.Max > MaxBreakerWindow)
+        {
+            errors.Add($"{key}:Backoff:Max: {backoff.Max} must be at least MinRetryInterval ({backoff.MinRetryInterval}) and at most {MaxBreakerWindow}");
+        }
+
+        foreach (var problem in TimeRangePlaceholders.Problems(source))
+        {
+            errors.Add($"{key}: {problem}");
         }
     }
 

@@ -1,4 +1,5 @@
 using Dashboard.Sources.Engine;
+using Dashboard.TimeRanges;
 
 namespace Dashboard.Dashboards;
 
@@ -20,8 +21,8 @@ public sealed class DashboardReadings
 
     /// <summary>A viewer who leaves (<paramref name="viewerAborted"/>) stops waiting, but shared fetches go on for the
     /// cache and other viewers. <paramref name="keptFreshEvery"/>: set for a live refresh (see
-    /// <see cref="SourceEngine.ReadAsync"/>).</summary>
-    public static DashboardReadings Start(SourceEngine engine, DashboardDefinition dashboard, TimeSpan? keptFreshEvery, CancellationToken viewerAborted)
+    /// <see cref="SourceEngine.ReadAsync"/>). <paramref name="window"/>: the dashboard's time range (null: the default one).</summary>
+    public static DashboardReadings Start(SourceEngine engine, DashboardDefinition dashboard, TimeSpan? keptFreshEvery, CancellationToken viewerAborted, TimeWindow? window = null)
     {
         var byPanel = new Dictionary<string, Task<SourceReading>>(StringComparer.OrdinalIgnoreCase);
         var bySource = new Dictionary<string, Task<SourceReading>>(StringComparer.OrdinalIgnoreCase);
@@ -29,7 +30,7 @@ public sealed class DashboardReadings
         {
             if (!bySource.TryGetValue(panel.Source, out var reading))
             {
-                reading = engine.ReadAsync(panel.Source, viewerAborted, keptFreshEvery);
+                reading = engine.ReadAsync(panel.Source, viewerAborted, keptFreshEvery, window);
                 bySource[panel.Source] = reading;
             }
 

@@ -69,15 +69,7 @@ public static class DashboardServiceCollectionExtensions
         services.TryAddSingleton<ISourceFactory, SourceFactory>();
         services.AddMetrics();
         services.AddSingleton<Metrics.DashboardMetrics>();
-        services.AddSingleton<SourceStatusBoard>();
-        services.AddResiliencePipelineRegistry<string>();
-
-        // Polly logs each execution's result: a fetched value (and its raw preview) is data, not a log line.
-        services.Configure<Polly.Telemetry.TelemetryOptions>(o => o.ResultFormatter = static (_, result) => result is SourceFetchResult ? nameof(SourceFetchResult) : result);
-        services.AddSingleton<SourcePipelines>();
-        services.AddSingleton<SourceEngine>();
-        services.AddSingleton<PersistenceQueue>();
-        services.AddHostedService(sp => sp.GetRequiredService<PersistenceQueue>());
+        services.AddSourceEngine();
         services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);

@@ -1,3 +1,4 @@
+using Dashboard.Sources.Engine;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Live;
@@ -16,7 +17,7 @@ public static class LiveServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<LiveUpdates>();
         services.AddRateLimiter(o => o.AddPolicy<string, LivePerClientLimit>(LivePerClientLimit.Name));
-        services.AddHostedService<LiveRefresher>();
+        services.AddSingleton<IReadInterestSource, LiveRefresher>();
         return services;
     }
 

@@ -6,7 +6,9 @@ public interface ISource
 {
     string Name { get; }
 
-    Task<SourceFetchResult> FetchAsync(CancellationToken cancellationToken);
+    /// <param name="request">What this fetch is for: the time window a source that uses the range substitutes into its
+    /// request (<see cref="Ranges.TimeRangePlaceholders"/>); a source that does not ignores it.</param>
+    Task<SourceFetchResult> FetchAsync(SourceFetchRequest request, CancellationToken cancellationToken);
 }
 
 /// <summary>A shaped value plus the first part of the raw payload (for the admin's "test a source").</summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Dashboard.Sources;
 
 /// <summary>The generic failure reasons anonymous viewers see on dashboard pages. The detailed reason (hosts and
-/// ports, database relations and roles, secret names) is shown to signed-in admins only.</summary>
+/// ports, database relations and roles, secret names, the breaker's state) is shown to signed-in admins only.</summary>
 public static class PublicReasons
 {
     public const string Timeout = "timeout";
@@ -14,7 +14,13 @@ public static class PublicReasons
     public const string UnexpectedData = "unexpected data";
     public const string Configuration = "configuration error";
     public const string TargetRefused = "target not allowed";
-    public const string CircuitOpen = "circuit open";
+
+    /// <summary>The source is not being called for now (its breaker is open) and no earlier failure says why. Never
+    /// "circuit": that is the breaker's state, not a cause a viewer can act on.</summary>
+    public const string Unavailable = "source unavailable";
+
+    /// <summary>The page stopped waiting for a refresh that is still running (its render deadline passed).</summary>
+    public const string Slow = "slow";
     public const string Cancelled = "cancelled";
     public const string Failed = "failed";
 

@@ -30,6 +30,9 @@ public sealed class SourceOptions
     public RetryOptions Retry { get; set; } = new();
 
     public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
+
+    /// <summary>How long a failed refresh keeps the source from being called again (docs/ops.md, "How a failing source is retried").</summary>
+    public BackoffOptions Backoff { get; set; } = new();
 }
 
 public sealed class HttpSourceOptions
@@ -77,16 +80,33 @@ public sealed class RetryOptions
     public TimeSpan BaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 }
 
+/// <summary>The breaker trips on error rates under continuous load (many ranges of one source, many refreshes); a source
+/// that starts failing is stopped within seconds by the back-off, which needs no breaker.</summary>
 public sealed class CircuitBreakerOptions
 {
     public bool Enabled { get; set; } = true;
 
-    /// <summary>Failures within the sampling window (with every call failing) that open the breaker.</summary>
-    public int MinimumThroughput { get; set; } = 5;
+    /// <summary>Calls within the sampling window before the breaker judges the failure ratio.</summary>
+    public int MinimumThroughput { get; set; } = 10;
 
-    public double FailureRatio { get; set; } = 1.0;
+    public double FailureRatio { get; set; } = 0.5;
 
-    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(60);
+    public TimeSpan SamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>How long an open breaker stays open. Null (default): as long as the back-off's next retry
+    /// (<see cref="BackoffOptions"/>), growing with each failed probe, so recovery waits for no fixed period.</summary>
+    public TimeSpan? BreakDuration { get; set; }
+}
+
+/// <summary>After a failed refresh the source is not called again before its retry time: the first retry after the longer
+/// of <see cref="MinRetryInterval"/> and <see cref="MaxAgeShare"/> × MaxAge, each later one twice as long (plus up to
+/// 20 % jitter), at most <see cref="Max"/>. Views meanwhile get the last good value (or "unavailable") at once.</summary>
+public sealed class BackoffOptions
+{
+    public TimeSpan MinRetryInterval { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>The share of MaxAge the first retry waits at least (0 to 1).</summary>
+    public double MaxAgeShare { get; set; } = 0.5;
+
+    public TimeSpan Max { get; set; } = TimeSpan.FromMinutes(5);
 }

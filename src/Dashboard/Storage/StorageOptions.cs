@@ -12,6 +12,10 @@ public sealed class StorageOptions
     /// <summary>Bound on every storage round trip made on behalf of a page.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How long a refresh waits for shared state (the stored last good value, the fetch coordinator) before it
+    /// calls the upstream anyway: a frozen database never costs a page its render deadline. A late answer is still used.</summary>
+    public TimeSpan SharedReadWait { get; set; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>History points kept per source for sparklines.</summary>
     public int HistoryRetentionDays { get; set; } = 7;
 

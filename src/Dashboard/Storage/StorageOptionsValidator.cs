@@ -13,6 +13,9 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     // Past this a supervisor's own restart policy is the better place to wait.
     private static readonly TimeSpan MaxStartupRetryTime = TimeSpan.FromHours(1);
 
+    // Every refresh may wait this long before calling its upstream: more would eat a page's render deadline.
+    private static readonly TimeSpan MaxSharedReadWait = TimeSpan.FromSeconds(5);
+
     public ValidateOptionsResult Validate(string? name, StorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -42,6 +45,12 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         {
             failures.Add($"{Key(nameof(options.CommandTimeout))}: must be greater than 00:00:00 and at most {MaxCommandTimeout:c} "
                 + $"(e.g. '00:00:05'); got '{options.CommandTimeout:c}'");
+        }
+
+        if (options.SharedReadWait <= TimeSpan.Zero || options.SharedReadWait > MaxSharedReadWait)
+        {
+            failures.Add($"{Key(nameof(options.SharedReadWait))}: must be greater than 00:00:00 and at most {MaxSharedReadWait:c} "
+                + $"(e.g. '00:00:00.100'); got '{options.SharedReadWait:c}'");
         }
 
         if (options.HistoryRetentionDays < 1)

@@ -145,10 +145,39 @@ public sealed class DashboardConfigValidatorTests
     public void Sql_parameter_names_with_or_without_a_prefix_and_a_switched_off_breaker_with_odd_numbers_are_accepted()
     {
         var options = Valid();
-        options.Sources["db"].Sql!.Parameters = new(StringComparer.Ordinal) { ["@limit"] = "5", ["_from_2"] = "", [":to"] = "x" };
+        options.Sources["db"].Sql!.Parameters = new(StringComparer.Ordinal) { ["@limit"] = "5", ["_from_2"] = "", [":until"] = "x" };
         options.Sources["api"].CircuitBreaker = new CircuitBreakerOptions { Enabled = false, MinimumThroughput = 0, FailureRatio = 0 };
 
         Assert.Empty(Validate(options));
+    }
+
+    [Fact]
+    public void Time_range_parameter_names_and_unknown_placeholder_forms_are_refused()
+    {
+        var options = Valid();
+        options.Sources["db"].Sql!.Parameters = new(StringComparer.Ordinal) { [":to"] = "x", ["Interval"] = "1" };
+        options.Sources["api"].Http!.Url = "http://example.com/q?since={from:hours}";
+
+        var errors = Validate(options);
+
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:db: parameter ':to' is reserved", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:db: parameter 'Interval' is reserved", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:api: '{from:hours}' is not a time placeholder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Back_off_settings_out_of_range_are_refused_and_an_unset_break_duration_is_accepted()
+    {
+        var options = Valid();
+        options.Sources["api"].Backoff = new BackoffOptions { MinRetryInterval = TimeSpan.FromMilliseconds(100), MaxAgeShare = 1.5, Max = TimeSpan.FromDays(2) };
+        options.Sources["db"].CircuitBreaker.BreakDuration = null;
+
+        var errors = Validate(options);
+
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:api:Backoff:MinRetryInterval:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:api:Backoff:MaxAgeShare:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:api:Backoff:Max:", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains("Sources:db", StringComparison.Ordinal));
     }
 
     [Fact]

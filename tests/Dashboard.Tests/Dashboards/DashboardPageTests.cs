@@ -107,7 +107,7 @@ public sealed class DashboardPageTests : BunitContext
         harness.Time.Advance(TimeSpan.FromSeconds(1));
 
         cut.WaitForAssertion(() => Assert.Equal("unavailable", StateOf(cut, "fast")), Wait);
-        Assert.Equal("timeout", cut.Find("section[data-panel-id='fast'] .reason").TextContent);
+        Assert.Equal("slow", cut.Find("section[data-panel-id='fast'] .reason").TextContent);
         Assert.Equal("loading", StateOf(cut, "slow"));
 
         await Source("slow").CompleteNextAsync(5);

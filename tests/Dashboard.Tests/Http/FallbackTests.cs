@@ -49,7 +49,7 @@ public sealed class FallbackTests : IAsyncLifetime
         Assert.Equal("stale", PanelMarkup.FinalState(stale, "s"));
         Assert.Contains(">111<", panel);
         Assert.Contains("<strong>Stale</strong>", panel);
-        Assert.Contains("<span class=\"reason\">timeout</span>", panel);
+        Assert.Contains("<span class=\"reason\">slow</span>", panel);
         Assert.Matches("<time datetime=\"[0-9T:Z-]+\"[^>]*>(just now|\\d+ s ago)</time>", panel);
         Assert.DoesNotContain("type=\"error\"", stale);
 
@@ -70,7 +70,7 @@ public sealed class FallbackTests : IAsyncLifetime
         Assert.Equal("unavailable", PanelMarkup.FinalState(first, "s"));
         var firstPanel = PanelMarkup.FinalHtml(first, "s");
         Assert.Contains("<strong>Unavailable</strong>", firstPanel);
-        Assert.Contains("<span class=\"reason\">timeout</span>", firstPanel);
+        Assert.Contains("<span class=\"reason\">slow</span>", firstPanel);
         Assert.DoesNotContain("3000", firstPanel);
 
         // The fetch outlives the page (fetch timeout 5 s) and fills the cache; later views see the value.

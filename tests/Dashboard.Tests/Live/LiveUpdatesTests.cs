@@ -11,7 +11,7 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Tests.Live;
 
 /// <summary>Versions and watchers (<see cref="LiveUpdates"/>) and the background refresh while someone watches
-/// (<see cref="LiveRefresher"/>), on a real engine with a manual clock and controlled sources.</summary>
+/// (<see cref="LiveRefresher"/>'s interest, acted on by the engine's refresh-ahead), on a real engine with a manual clock and controlled sources.</summary>
 public sealed class LiveUpdatesTests
 {
     /// <summary>Dashboard "main" shows source a, dashboard "other" source b.</summary>
@@ -38,8 +38,7 @@ public sealed class LiveUpdatesTests
         new(harness.Engine, harness.Config, Options.Create(new LiveOptions { MaxConnections = maxConnections }), harness.Metrics);
 
     private static LiveRefresher Refresher(EngineHarness harness, LiveUpdates live, double minIntervalSeconds = 1) =>
-        new(live, harness.Engine, harness.Config, Options.Create(new LiveOptions { MinInterval = TimeSpan.FromSeconds(minIntervalSeconds) }),
-            harness.Time, NullLogger<LiveRefresher>.Instance);
+        new(live, harness.Config, Options.Create(new LiveOptions { MinInterval = TimeSpan.FromSeconds(minIntervalSeconds) }));
 
     private static DashboardDefinition Dashboard(EngineHarness harness, string slug) => harness.Config.Current.FindDashboard(slug)!;
 
@@ -83,14 +82,17 @@ public sealed class LiveUpdatesTests
         using var live = Live(harness);
         using var other = live.TrySubscribe("other")!;
 
-        await harness.Engine.ReadAsync("b", CancellationToken.None);
+        var first = await harness.Engine.ReadAsync("b", CancellationToken.None);
         Assert.True(other.Versions.TryRead(out _));
-        await harness.Engine.ReadAsync("b", CancellationToken.None);
+        harness.Time.Advance(first.NextRetryAt!.Value - harness.Time.GetUtcNow());
+        var second = await harness.Engine.ReadAsync("b", CancellationToken.None);
         Assert.False(other.Versions.TryRead(out _));
 
         harness.Sources["b"].Respond = _ => throw new SourceFailureException("HTTP 500", transient: false);
+        harness.Time.Advance(second.NextRetryAt!.Value - harness.Time.GetUtcNow());
         await harness.Engine.ReadAsync("b", CancellationToken.None);
         Assert.True(other.Versions.TryRead(out _));
+        Assert.Equal(3, harness.Sources["b"].Calls);
     }
 
     [Fact]
@@ -131,7 +133,7 @@ public sealed class LiveUpdatesTests
     }
 
     [Fact]
-    public async Task Watched_sources_refresh_once_per_MaxAge_however_many_watch_and_unwatched_ones_never()
+    public async Task Watched_sources_refresh_ahead_of_MaxAge_however_many_watch_and_unwatched_ones_never()
     {
         await using var harness = Harness(maxAgeSeconds: 10);
         using var live = Live(harness);
@@ -139,24 +141,24 @@ public sealed class LiveUpdatesTests
         var watchers = Enumerable.Range(0, 50).Select(_ => live.TrySubscribe("main")!).ToList();
         var a = harness.Sources["a"];
 
-        // Each step awaits the reads it started: a clock moved on while one still finishes would test the scheduler.
-        await Task.WhenAll(refresher.RefreshDueSources(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        Assert.Empty(refresher.RefreshDueSources(CancellationToken.None));
+        // Each pass awaits the refreshes it started: a clock moved on while one still finishes would test the scheduler.
+        Assert.Equal(1, await PassAsync(harness, refresher));
+        Assert.Equal(0, await PassAsync(harness, refresher));
         Assert.Equal(1, a.Calls);
 
-        harness.Time.Advance(TimeSpan.FromSeconds(9));
-        Assert.Empty(refresher.RefreshDueSources(CancellationToken.None));
-        Assert.Equal(1, a.Calls);
-
-        harness.Time.Advance(TimeSpan.FromSeconds(1));
-        await Task.WhenAll(refresher.RefreshDueSources(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        // Refreshed ahead of expiry (75 to 85 % of MaxAge), once.
+        harness.Time.Advance(TimeSpan.FromSeconds(7));
+        Assert.Equal(0, await PassAsync(harness, refresher));
+        harness.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await PassAsync(harness, refresher));
+        Assert.Equal(0, await PassAsync(harness, refresher));
         Assert.Equal(2, a.Calls);
         Assert.Equal(0, harness.Sources["b"].Calls);
 
         // Nobody watching: nothing is called, however stale.
         watchers.ForEach(w => w.Dispose());
         harness.Time.Advance(TimeSpan.FromMinutes(5));
-        refresher.RefreshDueSources(CancellationToken.None);
+        Assert.Equal(0, await PassAsync(harness, refresher));
         Assert.Equal(2, a.Calls);
     }
 
@@ -169,15 +171,21 @@ public sealed class LiveUpdatesTests
         using var watcher = live.TrySubscribe("main")!;
         var a = harness.Sources["a"];
 
-        // The first read is awaited, so its refresh has ended: a later read cannot join it.
-        await Task.WhenAll(refresher.RefreshDueSources(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
-        Assert.Equal(1, a.Calls);
+        Assert.Equal(1, await PassAsync(harness, refresher));
         harness.Time.Advance(TimeSpan.FromSeconds(4));
-        Assert.Empty(refresher.RefreshDueSources(CancellationToken.None));
+        Assert.Equal(0, await PassAsync(harness, refresher));
         Assert.Equal(1, a.Calls);
 
         harness.Time.Advance(TimeSpan.FromSeconds(1));
-        await Task.WhenAll(refresher.RefreshDueSources(CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        Assert.Equal(1, await PassAsync(harness, refresher));
         Assert.Equal(2, a.Calls);
+    }
+
+    /// <summary>One refresh-ahead pass with the live viewers' interest; returns how many refreshes it started, once they ended.</summary>
+    private static async Task<int> PassAsync(EngineHarness harness, LiveRefresher refresher)
+    {
+        var started = harness.Engine.RefreshAhead(refresher.Current());
+        await Task.WhenAll(started).WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        return started.Count;
     }
 }

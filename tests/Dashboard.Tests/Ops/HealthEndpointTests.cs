@@ -152,9 +152,13 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("degraded", json.RootElement.GetProperty("status").GetString());
 
-        // The upstream hangs: the fetch timeout (1 s on the manual clock) fails it.
+        // The upstream hangs: the fetch timeout (1 s on the manual clock) fails it. First the back-off after the failure
+        // (15 to 18 s: half of MaxAge) runs out; views meanwhile do not call the upstream.
         upstream.SetStatus("steady", 200);
         upstream.Hold("steady");
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
+        Assert.Equal(2, upstream.Calls("steady"));
+        time.Advance(TimeSpan.FromSeconds(20));
         page = client.GetAsync("/d/main", TestContext.Current.CancellationToken);
         await Poll.UntilAsync(() => upstream.Calls("steady") == 3, "third fetch");
         time.Advance(TimeSpan.FromSeconds(1));
@@ -168,6 +172,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         // Recovery: fresh again; the last error stays visible with its time. The timed-out refresh may still
         // be finishing (it records before it completes), and a view joining it shares its failure: view again.
         var failedAt = steady.GetProperty("lastError").GetProperty("at").GetDateTimeOffset();
+        time.Advance(TimeSpan.FromSeconds(40)); // The second back-off: 30 to 36 s.
         steady = await Poll.UntilAsync(
             async () =>
             {
@@ -192,11 +197,15 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         (await client.GetAsync("/d/brittle", TestContext.Current.CancellationToken)).Dispose();
         Assert.Equal("failing", (await SourceAsync("brittle")).GetProperty("state").GetString());
 
+        // Each retry waits out the back-off (MaxAge 0: 2 s, then 4 s, plus up to 20 % jitter).
+        time.Advance(TimeSpan.FromSeconds(3));
         (await client.GetAsync("/d/brittle", TestContext.Current.CancellationToken)).Dispose();
+        time.Advance(TimeSpan.FromSeconds(5));
         (await client.GetAsync("/d/brittle", TestContext.Current.CancellationToken)).Dispose();
         var brittle = await SourceAsync("brittle");
         Assert.Equal("breaker_open", brittle.GetProperty("state").GetString());
         Assert.True(brittle.GetProperty("breakerOpen").GetBoolean());
+        Assert.Equal("HTTP 503 Service Unavailable · circuit open", brittle.GetProperty("lastError").GetProperty("reason").GetString());
         Assert.Equal(Fetches(("circuit_open", 1), ("error", 2)), FetchesOf(brittle));
         Assert.Equal(2, upstream.Calls("brittle"));
     }

@@ -71,7 +71,9 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
 
         Assert.Equal("counter", metrics.Types["dashboard_source_fetches_total"]);
         Assert.Equal(1, metrics.Value("dashboard_source_fetches_total", ("source", "cached"), ("outcome", "success")));
-        Assert.Equal(2, metrics.Value("dashboard_source_fetches_total", ("source", "broken"), ("outcome", "error")));
+        // The second view of the failing source came within its back-off: no call, the fallback at once.
+        Assert.Equal(1, metrics.Value("dashboard_source_fetches_total", ("source", "broken"), ("outcome", "error")));
+        Assert.Equal(1, metrics.Value("dashboard_cache_requests_total", ("source", "broken"), ("result", "backoff")));
 
         Assert.Equal("counter", metrics.Types["dashboard_cache_requests_total"]);
         Assert.Equal(1, metrics.Value("dashboard_cache_requests_total", ("source", "cached"), ("result", "miss")));

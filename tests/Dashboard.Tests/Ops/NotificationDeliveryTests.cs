@@ -9,6 +9,7 @@ namespace Dashboard.Tests.Ops;
 /// <summary>End to end: the real app, a fake upstream and local webhook receivers on 127.0.0.1.</summary>
 public sealed class NotificationDeliveryTests : IAsyncLifetime
 {
+    private readonly Microsoft.Extensions.Time.Testing.FakeTimeProvider time = new(DateTimeOffset.UtcNow);
     private FakeUpstream upstream = default!;
     private FakeWebhook webhook = default!;
 
@@ -42,13 +43,14 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
             { "MinInterval": "00:05:00", "Webhooks": [
                 { "Name": "ops-json", "Url": "{{webhook.Url("/json")}}", "Format": "json" },
                 { "Name": "ops-slack", "Url": "{{webhook.Url("/slack/T000/B000/s3cretToken")}}", "Format": "slack" } ] }
-            """));
+            """), services => services.AddSingleton<TimeProvider>(time));
         using var client = app.CreateClient();
 
         for (var i = 0; i < 3; i++)
         {
             upstream.SetStatus("flappy", 503);
             (await client.GetAsync("/", TestContext.Current.CancellationToken)).Dispose();
+            time.Advance(TimeSpan.FromSeconds(3)); // The back-off after a failure (MaxAge 0: 2 s plus jitter).
             upstream.SetStatus("flappy", 200);
             (await client.GetAsync("/", TestContext.Current.CancellationToken)).Dispose();
         }

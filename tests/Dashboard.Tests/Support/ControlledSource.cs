@@ -17,8 +17,12 @@ public sealed class ControlledSource(string name) : ISource
     /// <summary>When set, calls answer at once with this instead of waiting for the test.</summary>
     public Func<int, SourceFetchResult>? Respond { get; set; }
 
-    public Task<SourceFetchResult> FetchAsync(CancellationToken cancellationToken)
+    /// <summary>The request of every call, in order (the time window each fetch was given).</summary>
+    public ConcurrentQueue<SourceFetchRequest> Requests { get; } = new();
+
+    public Task<SourceFetchResult> FetchAsync(SourceFetchRequest request, CancellationToken cancellationToken)
     {
+        Requests.Enqueue(request);
         var call = Interlocked.Increment(ref calls);
         if (Respond is { } respond)
         {
@@ -53,6 +57,18 @@ public sealed class ControlledSource(string name) : ISource
     {
         var tcs = await NextPendingAsync();
         tcs.SetException(new SourceFailureException(reason, transient, publicReason: publicReason ?? reason));
+    }
+
+    /// <summary>Answers a pending call with a number, if there is one; never waits.</summary>
+    public bool TryCompletePending(double value)
+    {
+        if (!pending.TryDequeue(out var tcs))
+        {
+            return false;
+        }
+
+        tcs.SetResult(new SourceFetchResult(SourceValue.OfNumber(value)));
+        return true;
     }
 
     private async Task<TaskCompletionSource<SourceFetchResult>> NextPendingAsync()

@@ -4,7 +4,9 @@ using Dashboard.Dashboards;
 using Dashboard.Metrics;
 using Dashboard.Panels;
 using Dashboard.Sources;
+using Dashboard.Sources.Coordination;
 using Dashboard.Sources.Engine;
+using Dashboard.Sources.Ranges;
 using Dashboard.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -27,6 +29,14 @@ public sealed class EngineHarness : IAsyncDisposable
     private readonly Polly.Registry.ResiliencePipelineRegistry<string> registry;
 
     public EngineHarness(IDashboardStore store, params SourceOptions[] sources)
+        : this(store, null, null, sources)
+    {
+    }
+
+    /// <param name="coordinator">Makes the fetch coordinator from the harness's clock: one shared by harnesses that stand
+    /// for instances of one cluster, or one with fixed jitter; by default an in-process one of its own.</param>
+    /// <param name="storage">Storage settings (the shared-state wait); by default the app's defaults.</param>
+    public EngineHarness(IDashboardStore store, Func<TimeProvider, IFetchCoordinator>? coordinator, StorageOptions? storage, params SourceOptions[] sources)
     {
         Store = store;
         Config = new TestConfigProvider(Options(sources));
@@ -35,11 +45,16 @@ public sealed class EngineHarness : IAsyncDisposable
         Pipelines = new SourcePipelines(Config, Board, registry);
         Queue = new PersistenceQueue(store, Time, NullLogger<PersistenceQueue>.Instance);
         Metrics = new DashboardMetrics(metrics.GetRequiredService<IMeterFactory>());
-        Engine = new SourceEngine(Config, Sources, Pipelines, Board, store, Queue, Time, Microsoft.Extensions.Options.Options.Create(new StorageOptions()), Metrics, NullLogger<SourceEngine>.Instance);
+        Coordinator = coordinator?.Invoke(Time) ?? new InProcessFetchCoordinator(Time);
+        Engine = new SourceEngine(
+            Config, Sources, Pipelines, Board, store, Queue, Coordinator, new DefaultTimeWindowRenewer(), Time,
+            Microsoft.Extensions.Options.Options.Create(storage ?? new StorageOptions()), Metrics, NullLogger<SourceEngine>.Instance);
         Queue.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public FakeTimeProvider Time { get; } = new();
+
+    public IFetchCoordinator Coordinator { get; }
 
     /// <summary>The engine's metrics, for other parts built on this harness.</summary>
     public DashboardMetrics Metrics { get; }
@@ -81,6 +96,17 @@ public sealed class EngineHarness : IAsyncDisposable
             },
         ],
     };
+
+    /// <summary>Waits (bounded, real time) until a refresh of the source has put a value in the cache (one younger than
+    /// <paramref name="newerThan"/> on the harness's clock, when given).</summary>
+    public async Task WaitForValueAsync(string source, TimeSpan? newerThan = null)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (Engine.CacheAge(source) is not { } age || age >= (newerThan ?? TimeSpan.MaxValue))
+        {
+            await Task.Delay(5, timeout.Token);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -93,6 +93,11 @@ public sealed class PersistenceQueue : BackgroundService
             try
             {
                 await WriteAsync(work, CancellationToken.None);
+                if (work is PersistenceWork.SaveLastGood { Written: { } written })
+                {
+                    await written();
+                }
+
                 return;
             }
             catch (Exception ex) when (attempt < RetryDelays.Length && !stoppingToken.IsCancellationRequested)

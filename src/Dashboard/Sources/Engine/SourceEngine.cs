@@ -1,32 +1,35 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text.Json;
+using System.Runtime.CompilerServices;
 using Dashboard.Configuration;
 using Dashboard.Metrics;
+using Dashboard.Sources.Coordination;
+using Dashboard.Sources.Ranges;
 using Dashboard.Storage;
+using Dashboard.TimeRanges;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Sources.Engine;
 
-/// <summary>Serves source values to pages: fresh from cache, or through one shared refresh per source
-/// (single flight) that the page waits for only up to the source's render deadline. The refresh
-/// itself is bounded by the fetch timeout and keeps running after pages stop waiting, so a slow
-/// source still refreshes the cache. Failures fall back to the last good value, marked stale.</summary>
+/// <summary>Serves source values to pages. Each entry (a source, or a source and a time range for a source that uses the
+/// range) is served fresh from cache, or through one shared refresh (single flight) that a page waits for only up to the
+/// source's render deadline, counted from the refresh's start: a page arriving at a refresh that has run longer gets the
+/// fallback at once. The refresh itself is bounded by the fetch timeout and keeps running after pages stop waiting.
+/// Failures fall back to the last good value, marked stale, and back off: no call before the retry time, whatever the
+/// number of viewers. Entries being read are refreshed ahead of expiry (<see cref="RefreshAhead"/>).</summary>
 public sealed class SourceEngine : IDisposable
 {
-    private const int HistoryPoints = 30;
-
-    private readonly ConcurrentDictionary<string, SourceEntry> entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<FetchKey, SourceEntry> entries = new();
+    private readonly ConditionalWeakTable<SourceOptions, StrongBox<bool>> usesRange = [];
     private readonly IDashboardConfigProvider config;
-    private readonly ISourceFactory factory;
     private readonly SourcePipelines pipelines;
     private readonly SourceStatusBoard statusBoard;
-    private readonly IDashboardStore store;
-    private readonly PersistenceQueue persistence;
+    private readonly ITimeWindowRenewer windows;
     private readonly TimeProvider time;
-    private readonly StorageOptions storageOptions;
     private readonly ILogger<SourceEngine> logger;
     private readonly DashboardMetrics metrics;
+    private readonly StoredValues stored;
+    private readonly EntryRefresher refresher;
     private readonly CancellationTokenSource stopping = new();
 
     public SourceEngine(
@@ -36,28 +39,27 @@ public sealed class SourceEngine : IDisposable
         SourceStatusBoard statusBoard,
         IDashboardStore store,
         PersistenceQueue persistence,
+        IFetchCoordinator coordinator,
+        ITimeWindowRenewer windows,
         TimeProvider time,
         IOptions<StorageOptions> storageOptions,
         DashboardMetrics metrics,
         ILogger<SourceEngine> logger)
     {
         this.config = config;
-        this.factory = factory;
         this.pipelines = pipelines;
         this.statusBoard = statusBoard;
-        this.store = store;
-        this.persistence = persistence;
+        this.windows = windows;
         this.time = time;
-        this.storageOptions = storageOptions.Value;
         this.logger = logger;
         this.metrics = metrics;
+        stored = new StoredValues(store, time, storageOptions.Value, logger);
+        refresher = new EntryRefresher(factory, pipelines, statusBoard, coordinator, persistence, stored, time, storageOptions.Value, metrics, logger, stopping.Token);
         config.Changed += OnConfigChanged;
     }
 
     /// <summary>Counts upstream fetches started (for tests and the benchmark's calls-per-view).</summary>
-    public long UpstreamFetches => Interlocked.Read(ref upstreamFetches);
-
-    private long upstreamFetches;
+    public long UpstreamFetches => refresher.UpstreamFetches;
 
     /// <summary>Raised with the source's name when one of its refreshes has finished with a new value, or with a failure
     /// other than the one announced last (what its panels show changed). A failure repeated as it was is not raised
@@ -65,21 +67,33 @@ public sealed class SourceEngine : IDisposable
     /// block and should not throw (a throwing handler is logged, and the refresh's result stands).</summary>
     public event Action<string>? Refreshed;
 
-    /// <summary>Age of the cached value of a source, or null when none is cached. For health reporting:
-    /// reads memory only, never storage or the upstream.</summary>
-    public TimeSpan? CacheAge(string sourceName) =>
-        entries.TryGetValue(sourceName, out var entry) && entry.LastGood is { } cached ? time.GetUtcNow() - cached.FetchedAt : null;
+    /// <summary>Age of the newest cached value of a source (over its time ranges), or null when none is cached. For
+    /// health reporting: reads memory only, never storage or the upstream.</summary>
+    public TimeSpan? CacheAge(string sourceName)
+    {
+        DateTimeOffset? newest = null;
+        foreach (var entry in EntriesOf(sourceName))
+        {
+            if (entry.LastGood is { } cached && (newest is null || cached.FetchedAt > newest))
+            {
+                newest = cached.FetchedAt;
+            }
+        }
+
+        return newest is { } at ? time.GetUtcNow() - at : null;
+    }
 
     /// <summary>The value a panel should show now. Never throws for source failures; throws
     /// OperationCanceledException only when the viewer went away.</summary>
     /// <param name="keptFreshEvery">Set (to <c>Dashboard:Live:MinInterval</c>) for a live refresh: a page rendered again
-    /// because a watched source changed. The live refresher keeps every watched source refreshed at least that often,
-    /// so such a read never starts a fetch once a last good value exists: the value counts as fresh while younger than
-    /// the longer of <c>MaxAge</c> and this interval, and older it is shown stale ("refreshing", or the last refresh's
-    /// failure) until the refresher's next value announces itself. Starting fetches here would loop (each refresh's
-    /// announcement re-renders every viewer, whose reads of a MaxAge 0 source would start the next one) and would make
-    /// an update wait up to the render deadline for an unrelated source that just went stale.</param>
-    public async Task<SourceReading> ReadAsync(string sourceName, CancellationToken viewerAborted, TimeSpan? keptFreshEvery = null)
+    /// because a watched source changed. Live viewers keep every watched source refreshed at least that often
+    /// (<see cref="RefreshAhead"/>), so such a read never starts a fetch once a last good value exists: the value counts as
+    /// fresh while younger than the longer of <c>MaxAge</c> and this interval, and older it is shown stale ("refreshing",
+    /// or the last refresh's failure) until the next value announces itself. Starting fetches here would loop (each
+    /// refresh's announcement re-renders every viewer, whose reads of a MaxAge 0 source would start the next one).</param>
+    /// <param name="window">The dashboard's time range; null for the default one (<see cref="DefaultTimeWindow"/>). A
+    /// source that does not use the range has one entry whatever the window.</param>
+    public async Task<SourceReading> ReadAsync(string sourceName, CancellationToken viewerAborted, TimeSpan? keptFreshEvery = null, TimeWindow? window = null)
     {
         var snapshot = config.Current;
         if (snapshot.FindSource(sourceName) is not { } options || snapshot.FingerprintOf(sourceName) is not { } fingerprint)
@@ -88,44 +102,66 @@ public sealed class SourceEngine : IDisposable
         }
 
         using var activity = SourceTracing.Start(SourceTracing.ReadSpan, options);
-        var reading = await ReadAsync(Entry(sourceName, fingerprint), options, fingerprint, activity, keptFreshEvery, viewerAborted);
+        var now = time.GetUtcNow();
+        var entry = EntryFor(options, fingerprint, window ?? DefaultTimeWindow.At(now));
+        entry.NoteRead(now);
+        var reading = await ReadAsync(entry, options, fingerprint, activity, keptFreshEvery, viewerAborted);
         activity?.SetTag(SourceTracing.ReadingTag, reading.State.ToString().ToLowerInvariant());
         return reading;
     }
 
+    /// <summary>Whether values of the source depend on the time range (cached per configuration snapshot's options).</summary>
+    public bool UsesRange(SourceOptions options) =>
+        usesRange.GetValue(options, static o => new StrongBox<bool>(TimeRangePlaceholders.UsesRange(o))).Value;
+
     private async Task<SourceReading> ReadAsync(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity, TimeSpan? keptFreshEvery, CancellationToken viewerAborted)
     {
+        var now = time.GetUtcNow();
         var cached = entry.LastGood;
         var freshFor = keptFreshEvery is { } every && every > options.MaxAge ? every : options.MaxAge;
-        if (cached is not null && time.GetUtcNow() - cached.FetchedAt < freshFor)
+        if (cached is not null && now - cached.FetchedAt < freshFor)
         {
             RecordCache(entry, "hit", activity);
-            return Fresh(entry, cached);
+            return EntryReadings.Fresh(entry, cached);
         }
 
         if (keptFreshEvery is not null && cached is not null)
         {
-            // A live refresh: the live refresher fetches (or is fetching) the next value; show the last good one now.
+            // A live refresh: refresh-ahead fetches (or is fetching) the next value; show the last good one now.
             RecordCache(entry, "live", activity);
             return entry.InFlight is not { IsCompleted: false } && entry.LastOutcome is { Succeeded: false } failed
-                ? Fallback(entry, failed.Reason ?? PublicReasons.Failed, failed.PublicReason ?? PublicReasons.Failed)
-                : Fallback(entry, PublicReasons.Refreshing, PublicReasons.Refreshing);
+                ? EntryReadings.Fallback(entry, failed.Reason ?? PublicReasons.Failed, failed.PublicReason ?? PublicReasons.Failed, entry.Backoff?.RetryAt)
+                : EntryReadings.Fallback(entry, PublicReasons.Refreshing, PublicReasons.Refreshing);
         }
 
-        var refresh = StartOrJoinRefresh(entry, options, fingerprint, activity);
+        if (StartOrJoinRefresh(entry, options, fingerprint, activity) is not { } refresh)
+        {
+            // Backing off after a failure: no call before the retry time, and no wait.
+            var backoff = entry.Backoff!;
+            RecordCache(entry, "backoff", activity);
+            return EntryReadings.Fallback(entry, backoff.Reason, backoff.PublicReason, backoff.RetryAt);
+        }
+
+        // Counted from the refresh's start: a page joining a refresh that already ran past the deadline waits no more.
+        var budget = options.RenderDeadline - (now - refresh.StartedAt);
         FetchOutcome outcome;
         try
         {
-            outcome = await refresh.WaitAsync(options.RenderDeadline, time, viewerAborted);
+            if (budget <= TimeSpan.Zero)
+            {
+                throw new TimeoutException();
+            }
+
+            outcome = await refresh.Task.WaitAsync(budget, time, viewerAborted);
         }
         catch (TimeoutException)
         {
-            return Fallback(entry, $"timeout: no answer within {FailureReasons.Format(options.RenderDeadline)}", PublicReasons.Timeout);
+            return EntryReadings.Fallback(entry, $"timeout: no answer within {FailureReasons.Format(options.RenderDeadline)}", PublicReasons.Slow);
         }
 
         return outcome.Value is { } value
-            ? Fresh(entry, value)
-            : Fallback(entry, outcome.Reason ?? PublicReasons.Failed, outcome.PublicReason ?? PublicReasons.Failed);
+            ? EntryReadings.Fresh(entry, value)
+            : EntryReadings.Fallback(entry, outcome.Reason ?? PublicReasons.Failed, outcome.PublicReason ?? PublicReasons.Failed, outcome.Backoff?.RetryAt);
     }
 
     private void RecordCache(SourceEntry entry, string result, Activity? activity)
@@ -134,36 +170,56 @@ public sealed class SourceEngine : IDisposable
         activity?.SetTag(SourceTracing.CacheTag, result);
     }
 
-    private SourceEntry Entry(string name, string fingerprint)
+    private SourceEntry EntryFor(SourceOptions options, string fingerprint, TimeWindow window)
     {
-        var entry = entries.GetOrAdd(name, static n => new SourceEntry(n));
+        var key = new FetchKey(options.Name, UsesRange(options) ? window.Key : null);
+        var entry = entries.GetOrAdd(key, static (k, w) => new SourceEntry(k, w), window);
         entry.EnsureFingerprint(fingerprint);
+        entry.Window = window;
+        stored.StartHistoryLoad(entry);
         return entry;
     }
 
-    private Task<FetchOutcome> StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity)
+    private IEnumerable<SourceEntry> EntriesOf(string sourceName) =>
+        entries.Where(e => string.Equals(e.Key.Source, sourceName, StringComparison.OrdinalIgnoreCase)).Select(e => e.Value);
+
+    /// <summary>The running refresh (joined) or a new one, with when it started; null while backing off.</summary>
+    private (Task<FetchOutcome> Task, DateTimeOffset StartedAt)? StartOrJoinRefresh(SourceEntry entry, SourceOptions options, string fingerprint, Activity? activity)
     {
         lock (entry.Gate)
         {
-            if (entry.InFlight is { IsCompleted: false } && entry.InFlightFingerprint == fingerprint)
+            if (entry.InFlight is { IsCompleted: false } running && entry.InFlightFingerprint == fingerprint)
             {
                 RecordCache(entry, "joined", activity);
-                return entry.InFlight!;
+                return (running, entry.InFlightStartedAt);
+            }
+
+            if (entry.Backoff is { } backoff && backoff.RetryAt > time.GetUtcNow())
+            {
+                return null;
             }
 
             RecordCache(entry, "miss", activity);
-
-            // Task.Run detaches the refresh from the viewer's request: it must outlive the page.
-            var refresh = Task.Run(() => RefreshAndAnnounceAsync(entry, options, fingerprint));
-            entry.InFlight = refresh;
-            entry.InFlightFingerprint = fingerprint;
-            return refresh;
+            return (StartRefresh(entry, options, fingerprint), entry.InFlightStartedAt);
         }
     }
 
-    private async Task<FetchOutcome> RefreshAndAnnounceAsync(SourceEntry entry, SourceOptions options, string fingerprint)
+    /// <summary>Starts a refresh; the caller holds the entry's gate and knows none runs.</summary>
+    private Task<FetchOutcome> StartRefresh(SourceEntry entry, SourceOptions options, string fingerprint)
     {
-        var outcome = await RefreshAsync(entry, options, fingerprint);
+        var window = entry.Window;
+
+        // Task.Run detaches the refresh from the viewer's request: it must outlive the page.
+        var refresh = Task.Run(() => RefreshAndAnnounceAsync(entry, options, fingerprint, window));
+        entry.InFlight = refresh;
+        entry.InFlightFingerprint = fingerprint;
+        entry.InFlightStartedAt = time.GetUtcNow();
+        return refresh;
+    }
+
+    private async Task<FetchOutcome> RefreshAndAnnounceAsync(SourceEntry entry, SourceOptions options, string fingerprint, TimeWindow window)
+    {
+        var outcome = await refresher.RefreshAsync(entry, options, fingerprint, window);
         entry.LastOutcome = outcome;
         var shown = outcome.Value is { } value ? $"value {value.FetchedAt.UtcTicks}" : $"failure {outcome.Reason}";
         if (!entry.Announce(shown))
@@ -183,128 +239,55 @@ public sealed class SourceEngine : IDisposable
         return outcome;
     }
 
-    private async Task<FetchOutcome> RefreshAsync(SourceEntry entry, SourceOptions options, string fingerprint)
+    /// <summary>One refresh-ahead pass (<see cref="RefreshAheadService"/> runs it every quarter second): marks the standing
+    /// interests as read, starts a background refresh of every entry that is due, and forgets range entries nobody read for
+    /// a while. Due: a value read since it was fetched, past <see cref="RefreshAheadRule.Due"/> (MaxAge 0 values only for
+    /// live viewers, once per their interval); or a failing entry read since its last try, at its retry time; or an entry
+    /// live viewers watch that has no value yet. Nothing else is ever fetched in the background. Returns the refreshes it
+    /// started (tests await them).</summary>
+    public IReadOnlyList<Task> RefreshAhead(IEnumerable<ReadInterest> standing)
     {
-        // A child of the read that started it (the execution context flows into Task.Run).
-        using var activity = SourceTracing.Start(SourceTracing.FetchSpan, options);
-
-        // Another instance (or this one before a restart) may already hold a newer value.
-        if (options.MaxAge > TimeSpan.Zero || !entry.StoreChecked)
+        ArgumentNullException.ThrowIfNull(standing);
+        var snapshot = config.Current;
+        var now = time.GetUtcNow();
+        foreach (var interest in standing)
         {
-            var stored = await LoadSharedStateAsync(entry, fingerprint);
-            if (stored is not null && time.GetUtcNow() - stored.FetchedAt < options.MaxAge)
+            if (snapshot.FindSource(interest.Source) is { } options && snapshot.FingerprintOf(interest.Source) is { } fingerprint)
             {
-                activity?.SetTag(SourceTracing.OutcomeTag, "stored");
-                return FetchOutcome.Success(stored);
+                var window = interest.Window ?? DefaultTimeWindow.At(now);
+                var entry = EntryFor(options, fingerprint, window);
+                entry.NoteRead(now);
+                entry.NoteLive(now + RefreshAheadService.Interval + RefreshAheadService.Interval, interest.MinInterval);
             }
         }
 
-        var started = time.GetTimestamp();
-        Interlocked.Increment(ref upstreamFetches);
-        try
+        var started = new List<Task>();
+        foreach (var (key, entry) in entries)
         {
-            var source = entry.SourceFor(fingerprint, () => factory.Create(options));
-            var result = await pipelines.Get(entry.Name).ExecuteAsync(
-                static async (source, ct) => await source.FetchAsync(ct),
-                source,
-                stopping.Token);
-            var value = new CachedValue(result.Value, time.GetUtcNow());
-            var elapsed = time.GetElapsedTime(started);
-            statusBoard.RecordSuccess(entry.Name, elapsed);
-            metrics.RecordFetch(entry.Name, "success", elapsed);
-            activity?.SetTag(SourceTracing.OutcomeTag, "success");
-            if (entry.Accept(fingerprint, value, HistoryPoints))
+            if (snapshot.FindSource(key.Source) is not { } options || snapshot.FingerprintOf(key.Source) is not { } fingerprint)
             {
-                persistence.Enqueue(new PersistenceWork.SaveLastGood(
-                    new LastGoodValue(entry.Name, fingerprint, JsonSerializer.Serialize(value.Value), value.FetchedAt)));
-                if (value.Value.Number is { } number)
+                continue;
+            }
+
+            if (key.Range is not null && entry.InFlight is not { IsCompleted: false } && now - entry.LastReadAt > RefreshAheadSchedule.ForgetAfter(options))
+            {
+                entries.TryRemove(new KeyValuePair<FetchKey, SourceEntry>(key, entry));
+                continue;
+            }
+
+            lock (entry.Gate)
+            {
+                if (entry.InFlight is not { IsCompleted: false } && RefreshAheadSchedule.IsDue(entry, options, now))
                 {
-                    persistence.Enqueue(new PersistenceWork.AppendHistory(new HistoryPoint(entry.Name, value.FetchedAt, number)));
+                    entry.Window = windows.Renew(entry.Window, now);
+                    metrics.RecordCache(entry.Name, "ahead");
+                    started.Add(StartRefresh(entry, options, fingerprint));
                 }
             }
-
-            return FetchOutcome.Success(value);
         }
-        catch (Exception ex)
-        {
-            var reason = FailureReasons.Describe(ex, options);
-            var latency = time.GetElapsedTime(started);
-            statusBoard.RecordFailure(entry.Name, reason, latency);
-            var outcome = FailureReasons.Outcome(ex);
-            metrics.RecordFetch(entry.Name, outcome, latency);
 
-            // Reasons are short and secret-free by design; exception messages are not recorded.
-            activity?.SetTag(SourceTracing.OutcomeTag, outcome).SetStatus(ActivityStatusCode.Error, reason);
-            if (ex is SourceFailureException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or OperationCanceledException)
-            {
-                logger.LogWarning("Source {Source} fetch failed after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);
-            }
-            else
-            {
-                logger.LogError(ex, "Source {Source} fetch failed unexpectedly after {LatencyMs} ms: {Reason}", entry.Name, (long)latency.TotalMilliseconds, reason);
-            }
-
-            return FetchOutcome.Failure(reason, FailureReasons.Public(ex));
-        }
+        return started;
     }
-
-    private async Task<CachedValue?> LoadSharedStateAsync(SourceEntry entry, string fingerprint)
-    {
-        using var timeout = new CancellationTokenSource(storageOptions.CommandTimeout, time);
-        try
-        {
-            if (!entry.HistoryLoaded)
-            {
-                var history = await store.GetHistoryAsync(entry.Name, HistoryPoints, timeout.Token);
-                entry.LoadHistory(history);
-            }
-
-            var stored = await store.GetLastGoodAsync(entry.Name, timeout.Token);
-            entry.StoreChecked = true;
-            if (stored is null || stored.Fingerprint != fingerprint)
-            {
-                return null;
-            }
-
-            var value = JsonSerializer.Deserialize<SourceValue>(stored.ValueJson);
-            if (value is null)
-            {
-                return null;
-            }
-
-            var cached = new CachedValue(value, stored.FetchedAt);
-            entry.Adopt(fingerprint, cached);
-            return cached;
-        }
-        catch (Exception ex) when (ex is not OutOfMemoryException)
-        {
-            // Storage trouble must not stop a refresh: fetch upstream instead.
-            logger.LogWarning(ex, "Could not read stored state of source {Source}", entry.Name);
-            return null;
-        }
-    }
-
-    private static SourceReading Fresh(SourceEntry entry, CachedValue value) => new()
-    {
-        SourceName = entry.Name,
-        State = ReadingState.Fresh,
-        Value = value.Value,
-        FetchedAt = value.FetchedAt,
-        History = entry.History,
-    };
-
-    private static SourceReading Fallback(SourceEntry entry, string reason, string publicReason) => entry.LastGood is { } last
-        ? new SourceReading
-        {
-            SourceName = entry.Name,
-            State = ReadingState.Stale,
-            Value = last.Value,
-            FetchedAt = last.FetchedAt,
-            Reason = reason,
-            PublicReason = publicReason,
-            History = entry.History,
-        }
-        : SourceReading.Unavailable(entry.Name, reason, publicReason);
 
     private void OnConfigChanged(DashboardConfig previous, DashboardConfig next)
     {
@@ -315,7 +298,10 @@ public sealed class SourceEngine : IDisposable
             {
                 pipelines.Invalidate(name);
                 statusBoard.Reset(name);
-                entries.TryRemove(name, out _);
+                foreach (var key in entries.Keys.Where(k => string.Equals(k.Source, name, StringComparison.OrdinalIgnoreCase)))
+                {
+                    entries.TryRemove(key, out _);
+                }
             }
         }
     }

@@ -54,6 +54,7 @@ public sealed class SourceFactory(
             MaxAge = options.MaxAge,
             Retry = options.Retry,
             CircuitBreaker = options.CircuitBreaker,
+            Backoff = options.Backoff,
         };
     }
 }

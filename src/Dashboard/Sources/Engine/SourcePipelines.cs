@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Dashboard.Configuration;
+using Dashboard.Sources.Coordination;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.Registry;
@@ -54,6 +55,9 @@ public sealed class SourcePipelines : IDisposable
     private CancellationToken ReloadToken(string sourceName) =>
         reloadTokens.GetOrAdd(sourceName, static _ => new CancellationTokenSource()).Token;
 
+    // Polly's lower bound for a break.
+    private static readonly TimeSpan MinBreak = TimeSpan.FromMilliseconds(500);
+
     private void Configure(ResiliencePipelineBuilder builder, SourceOptions options)
     {
         var name = options.Name;
@@ -77,12 +81,19 @@ public sealed class SourcePipelines : IDisposable
 
         if (options.CircuitBreaker.Enabled)
         {
+            var backoff = BackoffRule.For(options);
             builder.AddCircuitBreaker(new CircuitBreakerStrategyOptions
             {
                 FailureRatio = options.CircuitBreaker.FailureRatio,
                 MinimumThroughput = options.CircuitBreaker.MinimumThroughput,
                 SamplingDuration = options.CircuitBreaker.SamplingDuration,
-                BreakDuration = options.CircuitBreaker.BreakDuration,
+                BreakDuration = options.CircuitBreaker.BreakDuration ?? TimeSpan.FromTicks(Math.Max(backoff.First.Ticks, MinBreak.Ticks)),
+
+                // Unless an admin set a fixed break, an open breaker lets a probe through when the back-off would retry
+                // (growing with each failed probe): recovery is never held up by a fixed open period.
+                BreakDurationGenerator = options.CircuitBreaker.BreakDuration is null
+                    ? args => ValueTask.FromResult(backoff.Delay(args.HalfOpenAttempts + 1, Random.Shared.NextDouble()))
+                    : null,
                 ShouldHandle = new PredicateBuilder()
                     .Handle<SourceFailureException>()
                     .Handle<TimeoutRejectedException>()

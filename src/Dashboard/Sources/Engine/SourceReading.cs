@@ -19,14 +19,18 @@ public sealed record SourceReading
     /// signed-in admins only.</summary>
     public string? Reason { get; init; }
 
-    /// <summary>The generic reason anyone may see (timeout, HTTP 503, invalid JSON, circuit open…; see <see cref="PublicReasons"/>).</summary>
+    /// <summary>The generic reason anyone may see (timeout, slow, HTTP 503, invalid JSON, source unavailable…; see
+    /// <see cref="PublicReasons"/>).</summary>
     public string? PublicReason { get; init; }
+
+    /// <summary>While the source backs off after a failure: when it is called again (admins see "next try in …").</summary>
+    public DateTimeOffset? NextRetryAt { get; init; }
 
     /// <summary>Recent scalar values, oldest first, for sparklines and deltas.</summary>
     public IReadOnlyList<HistoryPoint> History { get; init; } = [];
 
-    public static SourceReading Unavailable(string sourceName, string reason, string publicReason) =>
-        new() { SourceName = sourceName, State = ReadingState.Unavailable, Reason = reason, PublicReason = publicReason };
+    public static SourceReading Unavailable(string sourceName, string reason, string publicReason, DateTimeOffset? nextRetryAt = null) =>
+        new() { SourceName = sourceName, State = ReadingState.Unavailable, Reason = reason, PublicReason = publicReason, NextRetryAt = nextRetryAt };
 }
 
 public enum ReadingState

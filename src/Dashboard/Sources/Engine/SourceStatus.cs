@@ -9,7 +9,14 @@ public sealed record SourceStatus
 
     public DateTimeOffset? LastFailureAt { get; init; }
 
+    /// <summary>The last failure's reason; when the breaker refused the call, the last cause with "circuit open" beside it.</summary>
     public string? LastFailureReason { get; init; }
+
+    /// <summary>The last failure that came from the upstream (or the source's settings), never the breaker's refusal.</summary>
+    public string? LastCause { get; init; }
+
+    /// <summary>The generic reason of <see cref="LastCause"/>.</summary>
+    public string? LastPublicCause { get; init; }
 
     public TimeSpan? LastLatency { get; init; }
 

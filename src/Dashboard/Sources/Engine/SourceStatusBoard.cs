@@ -29,10 +29,13 @@ public sealed class SourceStatusBoard(TimeProvider time)
         }
     }
 
-    public void RecordFailure(string sourceName, string reason, TimeSpan latency)
+    /// <param name="publicReason">The generic reason, kept with the detailed one as the source's last cause.</param>
+    /// <param name="byBreaker">The breaker refused the call: <paramref name="reason"/> names the earlier cause, which
+    /// stays the last cause.</param>
+    public void RecordFailure(string sourceName, string reason, TimeSpan latency, string? publicReason = null, bool byBreaker = false)
     {
         var at = time.GetUtcNow();
-        if (TrackerFor(sourceName).Failure(at, reason, latency))
+        if (TrackerFor(sourceName).Failure(at, reason, latency, byBreaker ? null : (reason, publicReason ?? PublicReasons.Failed)))
         {
             StateChanged?.Invoke(new SourceStateChange(sourceName, SourceStateChangeKind.Failing, at, reason));
         }
@@ -59,6 +62,7 @@ public sealed class SourceStatusBoard(TimeProvider time)
         private DateTimeOffset? lastSuccess;
         private DateTimeOffset? lastFailure;
         private string? lastReason;
+        private (string Reason, string Public)? lastCause;
         private TimeSpan? lastLatency;
         private int consecutiveFailures;
         private bool breakerOpen;
@@ -89,7 +93,7 @@ public sealed class SourceStatusBoard(TimeProvider time)
         }
 
         /// <returns>True when this failure started a failing spell.</returns>
-        public bool Failure(DateTimeOffset at, string reason, TimeSpan latency)
+        public bool Failure(DateTimeOffset at, string reason, TimeSpan latency, (string Reason, string Public)? cause)
         {
             lock (gate)
             {
@@ -97,6 +101,7 @@ public sealed class SourceStatusBoard(TimeProvider time)
                 var wasFailing = Failing;
                 lastFailure = at;
                 lastReason = reason;
+                lastCause = cause ?? lastCause;
                 consecutiveFailures++;
                 failures++;
                 Add(latency);
@@ -125,6 +130,8 @@ public sealed class SourceStatusBoard(TimeProvider time)
                     LastSuccessAt = lastSuccess,
                     LastFailureAt = lastFailure,
                     LastFailureReason = lastReason,
+                    LastCause = lastCause?.Reason,
+                    LastPublicCause = lastCause?.Public,
                     LastLatency = lastLatency,
                     ConsecutiveFailures = consecutiveFailures,
                     BreakerOpen = breakerOpen,

@@ -1,9 +1,15 @@
 using System.Text;
+using System.Text.Json;
+using Dashboard.Sources.Ranges;
+using Dashboard.TimeRanges;
 
 namespace Dashboard.Sources.Http;
 
 /// <summary>Builds the request of an <see cref="HttpJsonSource"/>: validated once, then a fresh message per fetch
-/// with secrets resolved at that moment (so a rotated secret is picked up and a missing one fails the fetch, not start-up).</summary>
+/// with secrets resolved at that moment (so a rotated secret is picked up and a missing one fails the fetch, not start-up)
+/// and the time window's placeholders (<see cref="TimeRangePlaceholders"/>) replaced, each escaped for its place: URL-encoded
+/// in the URL and query values, JSON-escaped in the body, as is in header values. Placeholders are replaced before secrets
+/// are resolved, so a secret's value is never read as one.</summary>
 internal sealed class HttpJsonRequestBuilder
 {
     private readonly HttpSourceOptions http;
@@ -35,15 +41,15 @@ internal sealed class HttpJsonRequestBuilder
 
     /// <summary>A new request; resolved secret values are recorded in <paramref name="redactor"/>.</summary>
     /// <exception cref="SourceFailureException">A secret is not set, or a header cannot be sent.</exception>
-    public HttpRequestMessage Build(SecretRedactor redactor)
+    public HttpRequestMessage Build(SecretRedactor redactor, TimeWindow window)
     {
-        var url = new StringBuilder(baseUrl);
+        var url = new StringBuilder(TimeWindowText.Substitute(baseUrl, window, Uri.EscapeDataString));
         var separator = !baseUrl.Contains('?', StringComparison.Ordinal) ? "?"
             : baseUrl.EndsWith('?') || baseUrl.EndsWith('&') ? ""
             : "&";
         foreach (var (key, template) in http.Query)
         {
-            url.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(Resolve(template, redactor)));
+            url.Append(separator).Append(Uri.EscapeDataString(key)).Append('=').Append(Uri.EscapeDataString(Resolve(TimeWindowText.Substitute(template, window, Raw), redactor)));
             separator = "&";
         }
 
@@ -52,12 +58,12 @@ internal sealed class HttpJsonRequestBuilder
         {
             if (method == HttpMethod.Post && http.Body is not null)
             {
-                request.Content = new StringContent(http.Body, Encoding.UTF8, "application/json");
+                request.Content = new StringContent(TimeWindowText.Substitute(http.Body, window, JsonEscaped), Encoding.UTF8, "application/json");
             }
 
             foreach (var (name, template) in http.Headers)
             {
-                AddHeader(request, name, Resolve(template, redactor));
+                AddHeader(request, name, Resolve(TimeWindowText.Substitute(template, window, Raw), redactor));
             }
 
             return request;
@@ -68,6 +74,11 @@ internal sealed class HttpJsonRequestBuilder
             throw;
         }
     }
+
+    private static string Raw(string value) => value;
+
+    // Inside a JSON string; the window's values need no escaping today, but a future form might.
+    private static string JsonEscaped(string value) => JsonEncodedText.Encode(value).Value;
 
     private static void AddHeader(HttpRequestMessage request, string name, string value)
     {

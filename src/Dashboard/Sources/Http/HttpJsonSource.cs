@@ -43,13 +43,14 @@ public sealed class HttpJsonSource : ISource
 
     public JsonPathSelector Selector { get; }
 
-    public async Task<SourceFetchResult> FetchAsync(CancellationToken cancellationToken)
+    public async Task<SourceFetchResult> FetchAsync(SourceFetchRequest request, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
         var redactor = new SecretRedactor();
-        using var request = requests.Build(redactor);
-        SourceTracing.TagFetch(SourceTracing.HttpMethodTag, request.Method.Method);
-        SourceTracing.TagFetch(SourceTracing.ServerAddressTag, request.RequestUri?.Host);
-        using var response = await SendAsync(request, redactor, cancellationToken);
+        using var message = requests.Build(redactor, request.Window);
+        SourceTracing.TagFetch(SourceTracing.HttpMethodTag, message.Method.Method);
+        SourceTracing.TagFetch(SourceTracing.ServerAddressTag, message.RequestUri?.Host);
+        using var response = await SendAsync(message, redactor, cancellationToken);
 
         var status = (int)response.StatusCode;
         SourceTracing.TagFetch(SourceTracing.HttpStatusTag, status);

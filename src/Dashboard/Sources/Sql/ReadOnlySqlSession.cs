@@ -36,8 +36,9 @@ public sealed class ReadOnlySqlSession : IAsyncDisposable
     /// one prepared statement, which the server refuses to hold more than one command: nothing can end the read-only
     /// transaction and write after it. Parameter values are text: PostgreSQL gets them untyped, like a quoted literal,
     /// so the server infers the type from context (<c>id = @id</c>, <c>LIMIT @n</c>); SQLite binds TEXT and applies
-    /// column affinity.</summary>
-    public async Task<DbDataReader> ExecuteReaderAsync(string sql, IReadOnlyDictionary<string, string> parameters, TimeSpan timeout, CancellationToken cancellationToken)
+    /// column affinity. The time range's parameters (<paramref name="time"/>) are typed, see <see cref="SqlTimeParameters"/>.</summary>
+    public async Task<DbDataReader> ExecuteReaderAsync(
+        string sql, IReadOnlyDictionary<string, string> parameters, TimeSpan timeout, CancellationToken cancellationToken, SqlTimeParameters? time = null)
     {
         ArgumentNullException.ThrowIfNull(parameters);
         if (query is not null)
@@ -57,6 +58,11 @@ public sealed class ReadOnlySqlSession : IAsyncDisposable
                 command.Parameters.Add(new NpgsqlParameter(BoundName(name), NpgsqlDbType.Unknown) { Value = value });
             }
 
+            foreach (var parameter in time?.ForPostgres() ?? [])
+            {
+                command.Parameters.Add(parameter);
+            }
+
             batch.BatchCommands.Add(command);
             return await batch.ExecuteReaderAsync(cancellationToken);
         }
@@ -70,6 +76,15 @@ public sealed class ReadOnlySqlSession : IAsyncDisposable
             var parameter = sqlite.CreateParameter();
             parameter.ParameterName = BoundName(name);
             parameter.DbType = DbType.String;
+            parameter.Value = value;
+            sqlite.Parameters.Add(parameter);
+        }
+
+        foreach (var (name, type, value) in time?.ForSqlite() ?? [])
+        {
+            var parameter = sqlite.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.DbType = type;
             parameter.Value = value;
             sqlite.Parameters.Add(parameter);
         }

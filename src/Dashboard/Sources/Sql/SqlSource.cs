@@ -27,12 +27,16 @@ public sealed class SqlSource : ISource
 
     // Microsoft.Data.Sqlite's async methods complete synchronously; starting on the thread pool keeps a
     // caller that awaits this with a render deadline free while SQLite works.
-    public Task<SourceFetchResult> FetchAsync(CancellationToken cancellationToken) =>
-        Task.Run(() => FetchCoreAsync(cancellationToken), cancellationToken);
+    public Task<SourceFetchResult> FetchAsync(SourceFetchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return Task.Run(() => FetchCoreAsync(request, cancellationToken), cancellationToken);
+    }
 
-    private async Task<SourceFetchResult> FetchCoreAsync(CancellationToken cancellationToken)
+    private async Task<SourceFetchResult> FetchCoreAsync(SourceFetchRequest request, CancellationToken cancellationToken)
     {
         var sql = Validate();
+        var time = SqlTimeParameters.For(sql.Query, request.Window);
         var timeout = sql.CommandTimeout;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -40,7 +44,7 @@ public sealed class SqlSource : ISource
         {
             await using var session = await connections.OpenReadOnlyAsync(sql.Connection, timeout, deadline.Token);
             SourceTracing.TagFetch(SourceTracing.DbSystemTag, session.Provider == SqlProvider.Postgres ? "postgresql" : "sqlite");
-            await using var reader = await session.ExecuteReaderAsync(sql.Query, sql.Parameters, timeout, deadline.Token);
+            await using var reader = await session.ExecuteReaderAsync(sql.Query, sql.Parameters, timeout, deadline.Token, time);
             return await SqlResultShaper.ReadAsync(reader, options.Shape, shaping.WithRowsAtMost(sql.MaxRows), deadline.Token);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -79,6 +83,11 @@ public sealed class SqlSource : ISource
         if (sql.MaxRows < 1)
         {
             throw SourceFailureException.Misconfigured("sql source's MaxRows must be at least 1");
+        }
+
+        if (sql.Parameters.Keys.FirstOrDefault(Ranges.TimeRangePlaceholders.IsReservedSqlName) is { } reserved)
+        {
+            throw SourceFailureException.Misconfigured($"sql source's parameter '{reserved}' is reserved: @from, @to and @interval are the dashboard's time range");
         }
 
         return sql;

@@ -17,23 +17,38 @@ public sealed class ResilienceTests
         return source;
     }
 
+    /// <summary>Reads once, then moves the clock to the reading's retry time (a failing source backs off meanwhile).</summary>
+    private static async Task<SourceReading> ReadThenWaitOutBackoffAsync(EngineHarness h)
+    {
+        var reading = await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
+        if (reading.NextRetryAt is { } retry)
+        {
+            h.Time.Advance(retry - h.Time.GetUtcNow());
+        }
+
+        return reading;
+    }
+
     [Fact]
-    public async Task Breaker_opens_after_repeated_failures_and_the_panel_says_so()
+    public async Task Breaker_opens_after_repeated_failures_and_the_panel_keeps_the_cause_with_the_breaker_beside_it()
     {
         await using var h = new EngineHarness(Failing());
-        h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 503", transient: true);
+        h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 503", transient: true, publicReason: PublicReasons.Http(503));
 
         for (var i = 0; i < 3; i++)
         {
-            Assert.Equal("HTTP 503", (await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken)).Reason);
+            Assert.Equal("HTTP 503", (await ReadThenWaitOutBackoffAsync(h)).Reason);
         }
 
         var reading = await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
 
         Assert.Equal(ReadingState.Unavailable, reading.State);
-        Assert.Contains("circuit open", reading.Reason);
+        Assert.Equal("HTTP 503 · circuit open", reading.Reason);
+        Assert.Equal("HTTP 503", reading.PublicReason);
         Assert.Equal(3, h.Sources["x"].Calls);
         Assert.True(h.Board.Get("x").BreakerOpen);
+        Assert.Equal("HTTP 503 · circuit open", h.Board.Get("x").LastFailureReason);
+        Assert.Equal("HTTP 503", h.Board.Get("x").LastCause);
     }
 
     [Fact]
@@ -43,7 +58,7 @@ public sealed class ResilienceTests
         h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 503", transient: true);
         for (var i = 0; i < 4; i++)
         {
-            await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
+            await ReadThenWaitOutBackoffAsync(h);
         }
 
         h.Sources["x"].Respond = _ => new SourceFetchResult(SourceValue.OfNumber(1));
@@ -51,6 +66,29 @@ public sealed class ResilienceTests
         var reading = await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
 
         Assert.Equal(ReadingState.Fresh, reading.State);
+        Assert.False(h.Board.Get("x").BreakerOpen);
+    }
+
+    [Fact]
+    public async Task Without_a_fixed_break_an_open_breaker_lets_the_next_scheduled_retry_through()
+    {
+        var source = Failing();
+        source.CircuitBreaker.BreakDuration = null;
+        await using var h = new EngineHarness(source);
+        h.Sources["x"].Respond = _ => throw new SourceFailureException("HTTP 503", transient: true);
+        for (var i = 0; i < 3; i++)
+        {
+            await ReadThenWaitOutBackoffAsync(h);
+        }
+
+        Assert.True(h.Board.Get("x").BreakerOpen);
+
+        // The upstream is back: the retry the back-off scheduled reaches it (no fixed 30 s open period to wait out).
+        h.Sources["x"].Respond = _ => new SourceFetchResult(SourceValue.OfNumber(1));
+        var reading = await h.Engine.ReadAsync("x", TestContext.Current.CancellationToken);
+
+        Assert.Equal(ReadingState.Fresh, reading.State);
+        Assert.Equal(4, h.Sources["x"].Calls);
         Assert.False(h.Board.Get("x").BreakerOpen);
     }
 

@@ -48,6 +48,7 @@ public sealed class SourceEngineTests
 
         h.Time.Advance(TimeSpan.FromSeconds(2));
         await h.Sources["slow"].CompleteNextAsync(3.5);
+        await h.WaitForValueAsync("slow");
 
         var later = await h.Engine.ReadAsync("slow", TestContext.Current.CancellationToken);
         Assert.Equal(ReadingState.Fresh, later.State);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Dashboard.Sources;
 using Dashboard.Sources.Http;
+using Dashboard.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace Dashboard.Tests.Sources.Http;
@@ -11,6 +12,9 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
 {
     // Only reached when something is broken; a passing test takes milliseconds.
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(5);
+
+    // These sources use no time placeholder: any window does.
+    private static readonly SourceFetchRequest Request = new(TestWindows.Hour);
 
     private static readonly ISecretResolver Secrets = new ConfigurationSecretResolver(new ConfigurationBuilder()
         .AddInMemoryCollection(new Dictionary<string, string?>
@@ -180,7 +184,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         using var client = new HttpClient(counting);
         var source = new HttpJsonSource(Options(server.Url("/endless"), ""), client, Secrets, new() { MaxResponseBytes = limit });
 
-        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
+        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(Request, CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.Equal("response larger than 64 KiB limit", failure.Reason);
         Assert.False(failure.Transient);
@@ -204,7 +208,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         var id = Guid.NewGuid().ToString("N");
         var arrived = server.ArrivalOf(id);
         using var cancellation = new CancellationTokenSource();
-        var fetch = Source(route + id, "").FetchAsync(cancellation.Token);
+        var fetch = Source(route + id, "").FetchAsync(Request, cancellation.Token);
 
         await arrived.WaitAsync(Bound, TestContext.Current.CancellationToken);
         var clock = Stopwatch.StartNew();
@@ -219,7 +223,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
     {
         var source = new HttpJsonSource(Options($"http://127.0.0.1:{ClosedPort()}/x?token=abc", ""), server.Client, Secrets, new());
 
-        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
+        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(Request, CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.StartsWith("connection failed: ", failure.Reason, StringComparison.Ordinal);
         Assert.DoesNotContain("token", failure.Reason, StringComparison.Ordinal);
@@ -237,7 +241,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         });
 
         var failure = await Assert.ThrowsAsync<SourceFailureException>(
-            () => new HttpJsonSource(options, client, Secrets, new()).FetchAsync(CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
+            () => new HttpJsonSource(options, client, Secrets, new()).FetchAsync(Request, CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.Equal("connection failed: boom for *** at http://upstream.invalid/x?token=***", failure.Reason);
         Assert.Null(failure.InnerException);
@@ -250,7 +254,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         using var client = new HttpClient { Timeout = TimeSpan.FromMilliseconds(200) };
         var source = new HttpJsonSource(Options(server.Url("/hang/" + Guid.NewGuid().ToString("N")), ""), client, Secrets, new());
 
-        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
+        var failure = await Assert.ThrowsAsync<SourceFailureException>(() => source.FetchAsync(Request, CancellationToken.None).WaitAsync(Bound, TestContext.Current.CancellationToken));
 
         Assert.Equal("timed out after 0.2 s (HttpClient.Timeout)", failure.Reason);
         Assert.True(failure.Transient);
@@ -281,7 +285,7 @@ public sealed class HttpJsonSourceTests(LocalJsonServer server) : IClassFixture<
         return new SourceOptions { Name = "test", Kind = "http", Shape = shape, Http = http };
     }
 
-    private static Task<SourceFetchResult> Fetch(HttpJsonSource source) => source.FetchAsync(CancellationToken.None).WaitAsync(Bound);
+    private static Task<SourceFetchResult> Fetch(HttpJsonSource source) => source.FetchAsync(Request, CancellationToken.None).WaitAsync(Bound);
 
     private static async Task<SourceFailureException> Fails(HttpJsonSource source)
     {

@@ -69,6 +69,15 @@ public sealed class LocalJsonServer : IAsyncLifetime
             var body = await reader.ReadToEndAsync(context.RequestAborted);
             await Json(context, isJson ? body : """{"error":"not json"}""");
         });
+        // What arrived, as one string: the raw target (path and query as sent), one header and the body.
+        web.MapMethods("/echo-request/{**rest}", ["GET", "POST"], async context =>
+        {
+            using var reader = new StreamReader(context.Request.Body, Encoding.UTF8);
+            var body = await reader.ReadToEndAsync(context.RequestAborted);
+            var target = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()!.RawTarget;
+            var seen = $"{target}|{context.Request.Headers["X-Range"]}|{body}";
+            await Json(context, $$"""{"seen":{{System.Text.Json.JsonSerializer.Serialize(seen)}}}""");
+        });
         web.MapGet("/secure", context =>
         {
             var ok = context.Request.Headers["X-Api-Key"] == HeaderSecret

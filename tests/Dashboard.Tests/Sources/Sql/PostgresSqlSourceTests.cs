@@ -43,6 +43,22 @@ public sealed class PostgresSqlSourceTests(SqlPostgresSchemaFixture db) : IClass
     }
 
     [PostgresFact]
+    public async Task The_time_range_is_bound_as_timestamptz_and_interval()
+    {
+        await using var host = NewHost();
+        var options = SqlTestHost.Source("pg", """
+            SELECT pg_typeof(@from)::text || '|' || pg_typeof(@to)::text || '|' || pg_typeof(@interval)::text
+              || '|' || extract(epoch FROM @to - @from)::bigint || '|' || extract(epoch FROM @interval)::bigint
+              || '|' || to_char(@from AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS')
+              || '|' || (SELECT COUNT(*) FROM items WHERE created_at >= @from - interval '1 year')
+            """);
+
+        var value = (await host.FetchAsync(options, TestContext.Current.CancellationToken, TestWindows.Hour)).Value;
+
+        Assert.Equal($"timestamp with time zone|timestamp with time zone|interval|3600|15|2026-12-05T13:00:00|{SqlPostgresSchemaFixture.ItemCount}", value.Text);
+    }
+
+    [PostgresFact]
     public async Task Text_parameters_are_typed_by_the_server_from_context()
     {
         await using var host = NewHost();

@@ -1,3 +1,5 @@
+using Dashboard.TimeRanges;
+using Dashboard.Tests.Support;
 using Dashboard.Sources;
 using Dashboard.Sources.Sql;
 using Microsoft.Extensions.Configuration;
@@ -45,8 +47,8 @@ internal sealed class SqlTestHost : IAsyncDisposable
         },
     };
 
-    public Task<SourceFetchResult> FetchAsync(SourceOptions options, CancellationToken cancellationToken = default) =>
-        new SqlSource(options, Connections).FetchAsync(cancellationToken).WaitAsync(Bound);
+    public Task<SourceFetchResult> FetchAsync(SourceOptions options, CancellationToken cancellationToken = default, TimeWindow? window = null) =>
+        new SqlSource(options, Connections).FetchAsync(new SourceFetchRequest(window ?? TestWindows.Hour), cancellationToken).WaitAsync(Bound);
 
     public async Task<SourceValue> ValueAsync(string connection, string query, ValueShape shape = ValueShape.Scalar, int maxRows = 100) =>
         (await FetchAsync(Source(connection, query, shape, maxRows))).Value;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Dashboard.Sources;
+using Dashboard.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace Dashboard.Tests.Sources.Sql;
@@ -10,6 +11,29 @@ public sealed class SqliteSqlSourceTests(SqliteTestDatabase db) : IClassFixture<
     private const string SlowQuery = "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 5000000000) SELECT COUNT(*) FROM n";
 
     private SqlTestHost Host => db.Host;
+
+    [Fact]
+    public async Task The_time_range_is_bound_as_iso_text_and_whole_seconds_which_sqlite_date_functions_read()
+    {
+        var options = SqlTestHost.Source("test", """
+            SELECT @from || '|' || @to || '|' || @interval || '|' || typeof(@interval) || '|' || (unixepoch(@to) - unixepoch(@from))
+              || '|' || (SELECT COUNT(*) FROM items WHERE id < @interval)
+            """);
+
+        var value = (await Host.FetchAsync(options, TestContext.Current.CancellationToken, TestWindows.Hour)).Value;
+
+        Assert.Equal("2026-12-05T13:00:00Z|2026-12-05T14:00:00Z|15|integer|3600|14", value.Text);
+    }
+
+    [Fact]
+    public async Task A_configured_parameter_named_like_the_time_range_is_refused()
+    {
+        var options = SqlTestHost.Source("test", "SELECT @from", parameters: new() { ["@from"] = "x" });
+
+        var failure = await Host.FailureAsync(options);
+
+        Assert.Contains("reserved", failure.Reason, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Scalar_count_is_a_number()

@@ -1,0 +1,51 @@
+using Dashboard.Storage;
+
+namespace Dashboard.Tests.Support;
+
+/// <summary>A store that passes every call to an in-memory one; a test store overrides only what it changes (a stalled
+/// ping, frozen value reads and writes).</summary>
+public abstract class DelegatingDashboardStore : IDashboardStore
+{
+    protected InMemoryDashboardStore Inner { get; } = new();
+
+    public abstract string Provider { get; }
+
+    public virtual Task MigrateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public virtual Task PingAsync(CancellationToken cancellationToken) => Inner.PingAsync(cancellationToken);
+
+    public virtual Task<LastGoodValue?> GetLastGoodAsync(string sourceName, CancellationToken cancellationToken) => Inner.GetLastGoodAsync(sourceName, cancellationToken);
+
+    public virtual Task SaveLastGoodAsync(LastGoodValue value, CancellationToken cancellationToken) => Inner.SaveLastGoodAsync(value, cancellationToken);
+
+    public virtual Task AppendHistoryAsync(HistoryPoint point, CancellationToken cancellationToken) => Inner.AppendHistoryAsync(point, cancellationToken);
+
+    public virtual Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(string sourceName, int limit, CancellationToken cancellationToken) =>
+        Inner.GetHistoryAsync(sourceName, limit, cancellationToken);
+
+    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Inner.PruneHistoryAsync(olderThan, cancellationToken);
+
+    public Task<long> GetConfigVersionAsync(CancellationToken cancellationToken) => Inner.GetConfigVersionAsync(cancellationToken);
+
+    public Task<StoredConfigSnapshot> GetConfigAsync(CancellationToken cancellationToken) => Inner.GetConfigAsync(cancellationToken);
+
+    public Task<ConfigSaveResult> SaveConfigItemAsync(StoredConfigItem item, long? expectedVersion, AuditEntry audit, CancellationToken cancellationToken) =>
+        Inner.SaveConfigItemAsync(item, expectedVersion, audit, cancellationToken);
+
+    public Task<ConfigSaveResult> DeleteConfigItemAsync(string kind, string name, long expectedVersion, AuditEntry audit, CancellationToken cancellationToken) =>
+        Inner.DeleteConfigItemAsync(kind, name, expectedVersion, audit, cancellationToken);
+
+    public Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
+        Inner.ReplaceConfigAsync(items, audit, cancellationToken);
+
+    public Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
+        Inner.SeedConfigAsync(items, audit, cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken) => Inner.GetAuditAsync(limit, cancellationToken);
+
+    public Task<IReadOnlyList<StoredDataProtectionKey>> GetDataProtectionKeysAsync(CancellationToken cancellationToken) => Inner.GetDataProtectionKeysAsync(cancellationToken);
+
+    public Task SaveDataProtectionKeyAsync(StoredDataProtectionKey key, CancellationToken cancellationToken) => Inner.SaveDataProtectionKeyAsync(key, cancellationToken);
+
+    public Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken) => Inner.TryClaimNotificationAsync(claimKey, at, cancellationToken);
+}
