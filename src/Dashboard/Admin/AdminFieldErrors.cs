@@ -20,6 +20,19 @@ public sealed class AdminFieldErrors
         list.Add(message);
     }
 
+    /// <summary>Adds every message of <paramref name="other"/> under its field.</summary>
+    public void AddAll(AdminFieldErrors other)
+    {
+        ArgumentNullException.ThrowIfNull(other);
+        foreach (var (field, messages) in other.errors)
+        {
+            foreach (var message in messages)
+            {
+                Add(field, message);
+            }
+        }
+    }
+
     public IReadOnlyList<string> For(string field) => errors.TryGetValue(field, out var list) ? list : [];
 
     public IEnumerable<string> All => errors.SelectMany(e => e.Value.Select(m => e.Key.Length == 0 ? m : $"{e.Key}: {m}"));
@@ -50,7 +63,7 @@ public sealed class AdminFieldErrors
             var separator = rest.IndexOf(": ", StringComparison.Ordinal);
             var field = separator < 0 ? rest[1..] : rest[1..separator];
             var message = separator < 0 ? error : rest[(separator + 2)..];
-            Add(knownFields.Contains(field) ? field : General, knownFields.Contains(field) ? message : $"{field}: {message}");
+            Add(knownFields.Contains(field) ? field : General, knownFields.Contains(field) ? FormMessages.ForField(message) : $"{field}: {message}");
         }
     }
 }

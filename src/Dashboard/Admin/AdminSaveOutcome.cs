@@ -7,6 +7,9 @@ public sealed record AdminSaveOutcome(bool Saved, AdminFieldErrors Errors, strin
 
     public static AdminSaveOutcome Invalid(AdminFieldErrors errors) => new(false, errors, null);
 
+    /// <summary>Checked only, as asked (the form had errors of its own): nothing to add, nothing saved.</summary>
+    public static AdminSaveOutcome Checked() => new(false, new AdminFieldErrors(), null);
+
     public static AdminSaveOutcome Conflicted(string message) => new(false, new AdminFieldErrors(), message);
 
     /// <summary>A panel form posted for a panel that someone else removed or renamed meanwhile.</summary>

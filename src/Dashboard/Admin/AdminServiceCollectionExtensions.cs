@@ -30,6 +30,7 @@ public static class AdminServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<AdminSourceRules>();
+        services.AddSingleton<SourceTester>();
         services.AddSingleton<AdminConfigEditor>();
         services.AddSingleton<ConfigTransfer>();
         services.AddHostedService<StoredConfigPoller>();
@@ -45,10 +46,10 @@ public static class AdminServiceCollectionExtensions
         services.AddOptions<KeyManagementOptions>().Configure<StoredXmlRepository, KeyRingCertificates, ILoggerFactory>((o, repository, certificates, loggers) =>
         {
             o.XmlRepository = repository;
-            if (certificates.Current is { } certificate)
-            {
-                o.XmlEncryptor = new CertificateXmlEncryptor(certificate, loggers);
-            }
+
+            // Without a certificate the keys are stored in the clear by choice (start-up says so when it matters), so the
+            // framework's own "no XML encryptor" warning on every new key would only repeat it.
+            o.XmlEncryptor = certificates.Current is { } certificate ? new CertificateXmlEncryptor(certificate, loggers) : new NullXmlEncryptor();
         });
         services.Add(ServiceDescriptor.Singleton(KeyRingCertificates.DecryptionSetupType, sp => sp.GetRequiredService<KeyRingCertificates>().DecryptionSetup));
         services.AddSingleton<DataProtectionKeySync>();
@@ -106,13 +107,7 @@ public static class AdminServiceCollectionExtensions
     /// <summary>Start-up (after storage migrations): the shared key ring, then the stored configuration (seeded or loaded).</summary>
     public static async Task PrepareDashboardAdminAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        if (services.GetRequiredService<KeyRingCertificates>().Current is null)
-        {
-            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(KeyRingProtectionOptions)).LogWarning(
-                "The Data Protection keys (admin cookies, form tokens) are stored unencrypted in the database: whoever can read it "
-                + "can forge an admin sign-in. Set {Section}:CertificatePath (docs/ops.md).",
-                KeyRingProtectionOptions.Section);
-        }
+        services.ReportUnencryptedKeyRing();
 
         await services.GetRequiredService<DataProtectionKeySync>().PrepareAsync(cancellationToken);
         if (services.GetRequiredService<IDashboardConfigProvider>() is StoredDashboardConfigProvider stored)

@@ -47,7 +47,7 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
         }
         catch (JsonException ex)
         {
-            return ImportResult.Failed($"not valid JSON: {ex.Message}");
+            return ImportResult.Failed(JsonErrorText.Describe(ex));
         }
 
         if (imported is null)

@@ -18,9 +18,10 @@ public sealed class KeyRingProtectionValidator(IHostEnvironment environment, IOp
         }
         else if (environment.IsProduction() && admin.Value.IsConfigured && !options.AllowUnencryptedKeys)
         {
-            failures.Add($"{KeyRingProtectionOptions.Section}:CertificatePath: not set, so the keys that sign admin cookies would be stored "
-                + "unencrypted in the database. Set CertificatePath (and CertificatePassword) or CertificateBase64 to a .pfx with an RSA "
-                + $"private key, or set {KeyRingProtectionOptions.Section}:AllowUnencryptedKeys=true to accept that risk (docs/ops.md)");
+            failures.Add($"{KeyRingProtectionOptions.Section}:CertificatePath: not set, so the keys that sign admin cookies would be stored unencrypted in the database. "
+                + "Set Dashboard__DataProtection__CertificatePath (and Dashboard__DataProtection__CertificatePassword) to a .pfx with an RSA private key, "
+                + "or Dashboard__DataProtection__AllowUnencryptedKeys=true to accept that risk (docs/ops.md#data-protection-key-ring); "
+                + $"only trying it on your own machine? {AdminSetupGuide.LocalRun} runs in Development, which needs neither");
         }
 
         for (var i = 0; i < options.PreviousCertificates.Count; i++)

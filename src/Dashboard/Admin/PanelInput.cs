@@ -116,7 +116,7 @@ public sealed class PanelInput
             }
 
             // "Thresholds:1:Level: …" keeps which threshold it is about.
-            errors.Add(field, key == field ? rest[(separator + 2)..] : rest);
+            errors.Add(field, key == field ? FormMessages.ForField(rest[(separator + 2)..]) : rest);
         }
 
         return errors;

@@ -32,10 +32,23 @@ public static class PasswordHashCommand
 
         var hash = AdminCredentials.Hash(user, password);
         Console.WriteLine(hash);
-        Console.Error.WriteLine($"Set Dashboard:Admin:UserName = {user} and Dashboard:Admin:PasswordHash = the line above, e.g.");
-        Console.Error.WriteLine($"  export Dashboard__Admin__UserName='{user}' Dashboard__Admin__PasswordHash='{hash}'");
+        Console.Error.Write(Instructions(user, hash));
         return 0;
     }
+
+    /// <summary>Every variable a local trial needs, one <c>export</c> per line, and what Production adds. Standard error,
+    /// so <c>$(… hash-password)</c> captures the hash alone.</summary>
+    public static string Instructions(string user, string hash) =>
+        $"""
+        For a local trial ({AdminSetupGuide.LocalRun} runs in Development), run these two lines where you start the app, then start it again:
+        export Dashboard__Admin__UserName={ShellQuote(user)}
+        export Dashboard__Admin__PasswordHash={ShellQuote(hash)}
+        (or set Dashboard:Admin:UserName and Dashboard:Admin:PasswordHash in appsettings.json).
+        In Production also set Dashboard__DataProtection__CertificatePath and Dashboard__DataProtection__CertificatePassword (a .pfx that encrypts the sign-in keys), or Dashboard__DataProtection__AllowUnencryptedKeys=true, and serve /admin over HTTPS (docs/admin.md).
+
+        """;
+
+    private static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     private static string ReadHidden(string prompt)
     {

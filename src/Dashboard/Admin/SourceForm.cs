@@ -143,7 +143,7 @@ public sealed class SourceForm
 
         source.RenderDeadline = FormNumbers.ParseSeconds(RenderDeadline, "RenderDeadline", errors, source.RenderDeadline);
         source.FetchTimeout = FormNumbers.ParseSeconds(FetchTimeout, "FetchTimeout", errors, source.FetchTimeout);
-        source.MaxAge = FormNumbers.ParseSeconds(MaxAge, "MaxAge", errors, source.MaxAge);
+        source.MaxAge = FormNumbers.ParseSeconds(MaxAge, "MaxAge", errors, source.MaxAge, FormNumbers.MaxDuration);
         Resilience.ApplyTo(source, errors);
 
         if (source.Kind == SourceKinds.Http)

@@ -21,7 +21,8 @@ public sealed class DashboardConfig
 
     public DashboardOptions Options { get; }
 
-    /// <summary>Increases with every applied change.</summary>
+    /// <summary>Changes with every applied change: the stored <c>config_version</c> once the database is read (what the
+    /// admin area and /health show), a counter of file reloads before.</summary>
     public long Version { get; }
 
     public SourceOptions? FindSource(string name) => Options.Sources.GetValueOrDefault(name);

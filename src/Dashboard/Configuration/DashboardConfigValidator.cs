@@ -216,7 +216,7 @@ public static partial class DashboardConfigValidator
             }
             catch (JsonException ex)
             {
-                errors.Add($"{key}:Http:Body: not valid JSON ({ex.Message})");
+                errors.Add($"{key}:Http:Body: {Admin.JsonErrorText.Describe(ex)}");
             }
         }
 

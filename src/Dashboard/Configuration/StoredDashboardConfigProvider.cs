@@ -111,7 +111,8 @@ public sealed class StoredDashboardConfigProvider : IDashboardConfigProvider
             }
 
             var previous = Current;
-            var next = new DashboardConfig(options, previous.Version + 1);
+            // The stored config_version, so /admin and /health show the version the database holds; it moves with every change.
+            var next = new DashboardConfig(options, snapshot.ConfigVersion);
             Volatile.Write(ref current, next);
             logger.LogInformation("Stored configuration version {Version} applied: {Summary}", snapshot.ConfigVersion, DashboardConfig.Describe(options));
             Changed?.Invoke(previous, next);

@@ -39,6 +39,15 @@ public static class HealthResponseWriter
         {
             json.WriteStartObject();
             json.WriteString("status", Name(report.Status));
+
+            // Which sources make it "degraded", so a reader sees at once whether they are the expected ones (the demo's are).
+            json.WriteStartArray("failingSources");
+            foreach (var source in sources.Where(s => s.IsFailing))
+            {
+                json.WriteStringValue(source.Name);
+            }
+
+            json.WriteEndArray();
             json.WriteString("version", AppInfo.Version);
             json.WriteString("startedAt", app.StartedAt);
             json.WriteNumber("uptimeSeconds", Math.Round(app.Uptime.TotalSeconds, 1));

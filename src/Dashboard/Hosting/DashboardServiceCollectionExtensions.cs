@@ -4,6 +4,7 @@ using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
 using Dashboard.Live;
+using Dashboard.Logging;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
@@ -70,6 +71,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<Metrics.DashboardMetrics>();
         services.AddSourceEngine();
+        services.AddQuietResilienceTelemetry();
         services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
@@ -133,12 +135,14 @@ public static class DashboardServiceCollectionExtensions
             app.UseExceptionHandler("/error", createScopeForErrors: true);
         }
 
-        // Unknown pages and dashboards (the page sets 404 before streaming) render the not-found page.
-        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // Error statuses without a body (unknown pages and dashboards: the page sets 404 before streaming; refused form
+        // posts, see UseFormPostErrorPages) render the app's status page.
+        app.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true);
         app.UseStaticFiles();
         app.UseDashboardAdmin();
         // After authentication: signed-in viewers are never served a stored page.
         app.UseOutputCache();
+        app.UseFormPostErrorPages();
         app.UseAntiforgery();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
         {
@@ -146,7 +150,10 @@ public static class DashboardServiceCollectionExtensions
         }
 
         app.MapDashboardLive();
-        // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good.
+        // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good. The
+        // app's own wwwroot (css, js) sits outside the project and is served by UseStaticFiles; in Development the framework
+        // would otherwise route those files through a fallback that warns on every request that they are not in its manifest.
+        ((IConfigurationBuilder)app.Configuration).AddInMemoryCollection([new("DisableStaticAssetNotFoundRuntimeFallback", "true")]);
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().MapDashboardLiveCircuits(app.Configuration);
         return app;

@@ -43,12 +43,12 @@ public static class RequestSizeGuard
             await next(context);
         });
 
+    /// <summary>No body here: the status code pages render the app's status page with this reason.</summary>
     private static Task RejectAsync(HttpContext context, long limit)
     {
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status413PayloadTooLarge;
-        response.ContentType = "text/plain; charset=utf-8";
+        context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
         var kib = (limit / 1024).ToString(CultureInfo.InvariantCulture);
-        return response.WriteAsync($"The request is larger than this page accepts ({kib} KiB). Nothing was changed.", context.RequestAborted);
+        Components.StatusPageReason.Set(context, $"The request is larger than this page accepts ({kib} KiB). Nothing was changed.");
+        return Task.CompletedTask;
     }
 }

@@ -5,13 +5,15 @@ namespace Dashboard.Logging;
 /// Values are names, kinds and short reasons; never URLs, connection strings or response bodies.</summary>
 public static partial class OpsLog
 {
-    [LoggerMessage(4001, LogLevel.Warning, "Source {Source} is failing: {Reason}")]
+    // Debug: SourceFailureLog has already said so, as the one Warning per cause; these lines trace the notifier.
+    [LoggerMessage(4001, LogLevel.Debug, "Source {Source} is failing: {Reason}")]
     public static partial void SourceFailing(this ILogger logger, string source, string? reason);
 
-    [LoggerMessage(4002, LogLevel.Information, "Source {Source} recovered")]
+    [LoggerMessage(4002, LogLevel.Debug, "Source {Source} recovered")]
     public static partial void SourceRecovered(this ILogger logger, string source);
 
-    [LoggerMessage(4003, LogLevel.Warning, "Circuit breaker of source {Source} opened")]
+    // A consequence of failures already logged as a Warning, not a cause of its own.
+    [LoggerMessage(4003, LogLevel.Information, "Circuit breaker of source {Source} opened")]
     public static partial void BreakerOpened(this ILogger logger, string source);
 
     [LoggerMessage(4004, LogLevel.Information, "Circuit breaker of source {Source} lets calls through again")]

@@ -55,9 +55,12 @@ public sealed class AdminBrowserTests(BrowserFixture browser)
         await page.FillAsync("#fetch-timeout", "5");
         await page.FillAsync("#max-age", "60");
         await page.ClickAsync("form.admin-form button[type=submit]");
-        await page.WaitForURLAsync("**/admin/sources?saved=browser-src");
-        await Expect(page.Locator("tr[data-source='browser-src']")).ToHaveCountAsync(1);
+        // The save lands on the saved source's form with one test fetch's result.
+        await page.WaitForURLAsync("**/admin/sources/browser-src/edit?saved=1");
+        await Expect(page.Locator("[data-test-fetch='ok']")).ToContainTextAsync("4321");
         await session.AssertNotReloadedAsync();
+        await page.GotoAsync($"{root}/admin/sources");
+        await Expect(page.Locator("tr[data-source='browser-src']")).ToHaveCountAsync(1);
 
         await page.GotoAsync($"{root}/admin/dashboards/main/edit");
         await session.MarkWindowAsync();

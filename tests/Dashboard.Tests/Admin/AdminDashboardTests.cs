@@ -36,6 +36,18 @@ public sealed class AdminDashboardTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Broken_json_is_explained_with_its_line_and_column_beside_the_field()
+    {
+        var json = "{\n  \"Slug\": \"main\",\n  \"Title\": \"X\"\n  \"Columns\": 4\n}";
+
+        using var broken = await session.PostFormAsync("/admin/dashboards/main/edit", "dashboard", [new("Form.Json", json), new("Form.Version", await VersionAsync("main"))]);
+
+        var message = AdminSession.FieldError(await broken.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "json-error");
+        Assert.StartsWith("Not valid JSON at line 4, column 3", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("LineNumber", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_source_or_a_duplicate_slug_is_refused_with_a_message()
     {
         var json = """{ "Slug": "main", "Title": "X", "Panels": [ { "Id": "p", "Title": "P", "Source": "revnue" } ] }""";
@@ -78,11 +90,13 @@ public sealed class AdminDashboardTests : IAsyncLifetime
         var version = await VersionAsync("main");
         using var bad = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Bad"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "low nope")]);
-        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-thresholds-error"));
+        var badHtml = await bad.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("'low nope' is not 'value level [label]' with level ok, warn, critical.", AdminSession.FieldError(badHtml, "panel-thresholds-error"));
+        Assert.Equal("Must be between 1 and 4.", AdminSession.FieldError(badHtml, "panel-width-error"));
 
         using var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
             [new("Panel.Version", version), new("Panel.Title", "Wide"), new("Panel.Type", "stat"), new("Panel.Source", "s"), new("Panel.Width", "9"), new("Panel.Height", "1"), new("Panel.MaxItems", "10")]);
-        Assert.Equal("9 must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-width-error"));
+        Assert.Equal("Must be between 1 and 4.", AdminSession.FieldError(await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), "panel-width-error"));
 
         using var added = await session.PostFormAsync("/admin/dashboards/main/edit", "add-panel",
         [
@@ -90,6 +104,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
             new("Panel.Unit", "ms"), new("Panel.Width", "2"), new("Panel.Height", "2"), new("Panel.MaxItems", "10"), new("Panel.Thresholds", "0 critical Low; 100 ok"),
         ]);
         Assert.Equal(HttpStatusCode.Redirect, added.StatusCode);
+        Assert.Contains("Added the panel 'p3' (Third).", WebUtility.HtmlDecode(await session.GetPageAsync(added.Headers.Location!.OriginalString)), StringComparison.Ordinal);
 
         var panel = session.Factory.Services.GetRequiredService<Dashboard.Configuration.IDashboardConfigProvider>().Current.FindDashboard("main")!.Panels.Last();
         Assert.Equal(("p3", "status", "ms", 2, 2), (panel.Id, panel.Type, panel.Unit, panel.Width, panel.Height));

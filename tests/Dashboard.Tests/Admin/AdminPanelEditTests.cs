@@ -82,7 +82,8 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
             ("Panel.Title", "Revenue"), ("Panel.Unit", "EUR"), ("Panel.Format", "N0"), ("Panel.Width", "1"), ("Panel.Height", "2"),
             ("Panel.Thresholds", "0 critical Low; 1000 ok Healthy")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
-        Assert.Equal("/admin/dashboards/main/edit", saved.Headers.Location!.PathAndQuery);
+        Assert.Equal("/admin/dashboards/main/edit?panel=p2&change=saved", saved.Headers.Location!.PathAndQuery);
+        Assert.Contains("Saved the panel 'p2' (Revenue).", WebUtility.HtmlDecode(await session.GetPageAsync(saved.Headers.Location.PathAndQuery)), StringComparison.Ordinal);
         using var retyped = await session.PostFormAsync("/admin/dashboards/main/panels/p3/edit", "edit-panel",
             With(await FormAsync("/admin/dashboards/main/panels/p3/edit"), ("Panel.Type", "status"), ("Panel.Id", "health")));
         Assert.Equal(HttpStatusCode.Redirect, retyped.StatusCode);
@@ -114,9 +115,25 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
         Assert.Equal(version, await VersionAsync());
     }
 
+    [Fact]
+    public async Task Every_field_error_shows_at_once_including_a_height_of_0_next_to_a_width_that_is_not_a_number()
+    {
+        var version = await VersionAsync();
+
+        using var refused = await session.PostFormAsync(EditP2, "edit-panel", With(await FormAsync(EditP2),
+            ("Panel.Width", "x"), ("Panel.Height", "0"), ("Panel.MaxItems", "2147483648"), ("Panel.Source", "revnue")));
+        var html = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal("'x' is not a whole number.", AdminSession.FieldError(html, "panel-width-error"));
+        Assert.Equal("Must be between 1 and 3.", AdminSession.FieldError(html, "panel-height-error"));
+        Assert.Equal("Must be between 1 and 100.", AdminSession.FieldError(html, "panel-max-items-error"));
+        Assert.Equal("Unknown source 'revnue'.", AdminSession.FieldError(html, "panel-source-error"));
+        Assert.Equal(version, await VersionAsync());
+    }
+
     [Theory]
     [InlineData("Panel.Width", "x", "panel-width-error", "'x' is not a whole number.")]
-    [InlineData("Panel.Width", "9", "panel-width-error", "9 must be between 1 and 4.")]
+    [InlineData("Panel.Width", "9", "panel-width-error", "Must be between 1 and 4.")]
     [InlineData("Panel.Source", "revnue", "panel-source-error", "Unknown source 'revnue'.")]
     [InlineData("Panel.Id", "P1", "panel-id-error", "Another panel on this dashboard already has the id 'P1'.")]
     [InlineData("Panel.Thresholds", "0 critical; high ok", "panel-thresholds-error", "'high ok' is not 'value level [label]' with level ok, warn, critical.")]

@@ -86,7 +86,7 @@ public sealed class AdminPanelInputTests : IDisposable
         var errors = PanelInput.FieldErrors(saved, panelIndex: 2);
 
         Assert.Equal(["unknown source 'revnue'"], errors.For("Source"));
-        Assert.Equal(["4 must be between 1 and 3"], errors.For("Width"));
+        Assert.Equal(["must be between 1 and 3"], errors.For("Width"));
         Assert.Equal(["Thresholds:1:Level: 'amber' must be one of ok, warn, critical"], errors.For("Thresholds"));
         Assert.Equal(["another panel on this dashboard already has the id 'p'"], errors.For("Id"));
         Assert.Equal(

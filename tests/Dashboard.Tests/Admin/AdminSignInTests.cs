@@ -35,6 +35,22 @@ public sealed class AdminSignInTests
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData("Development", false)]
+    [InlineData("Production", true)]
+    public async Task The_closed_area_lists_the_complete_steps_for_the_environment_it_runs_in(string environment, bool production)
+    {
+        await using var session = AdminSession.Start(Config, admin: "\"UserName\": \"\"", environment: environment);
+
+        var page = WebUtility.HtmlDecode(await session.GetPageAsync("/admin/sign-in"));
+
+        Assert.Contains($"To open it in this app's environment (<code>{environment}</code>):", page, StringComparison.Ordinal);
+        Assert.Contains("export Dashboard__Admin__UserName=admin", page, StringComparison.Ordinal);
+        Assert.Contains("export Dashboard__Admin__PasswordHash=", page, StringComparison.Ordinal);
+        Assert.Equal(production, page.Contains("export Dashboard__DataProtection__CertificatePath=", StringComparison.Ordinal));
+        Assert.Equal(production, page.Contains("Serve the admin area over HTTPS", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Signing_in_with_the_right_password_opens_the_area_and_signing_out_closes_it()
     {

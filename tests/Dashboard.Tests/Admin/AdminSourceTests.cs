@@ -136,7 +136,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
         using var response = await session.PostFormAsync("/admin/sources/a/edit", "source", Fields("a", await VersionOfAsync("a"), upstream.Url("one"), renderDeadline: "9", fetchTimeout: "3"));
         var html = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
 
-        Assert.Contains("must not be greater than FetchTimeout", html, StringComparison.Ordinal);
+        Assert.Contains("Must not be greater than FetchTimeout (3 seconds)", html, StringComparison.Ordinal);
     }
 
     [Fact]

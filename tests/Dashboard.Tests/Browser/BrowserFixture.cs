@@ -54,8 +54,9 @@ public sealed class BrowserFixture : IAsyncLifetime
                 [
                     "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
-                    // The tests only talk to 127.0.0.1: no host name resolves to anything else.
-                    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+                    // The tests only talk to 127.0.0.1 (also as localhost, as README.md's URLs do): no host name resolves
+                    // to anything else.
+                    "--host-resolver-rules=MAP localhost 127.0.0.1, MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
                 ],
             });
 

@@ -19,18 +19,29 @@ public sealed class PublishedApp : IAsyncDisposable
     private static readonly SemaphoreSlim PublishGate = new(1, 1);
     private static string? selfPublished;
 
-    private readonly Process process;
-    private readonly string root;
-    private readonly Queue<string> output = new();
+    private const int MaxLines = 100_000;
 
-    private PublishedApp(Process process, string root, Uri address)
+    private readonly string folder;
+    private readonly string root;
+    private readonly string? environment;
+    private readonly List<string> output = [];
+    private Process process = default!;
+
+    private PublishedApp(string folder, string root, string? environment, Uri address)
     {
-        this.process = process;
+        this.folder = folder;
         this.root = root;
+        this.environment = environment;
         Address = address;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The content root: appsettings.json, the wwwroot link and the SQLite files.</summary>
+    public string Root => root;
+
+    /// <summary>Whether the running app process has ended (on its own, unless <see cref="RestartAsync"/> is running).</summary>
+    public bool HasExited => process.HasExited;
 
     /// <summary>The app's last lines of output, for failure messages.</summary>
     public string Output
@@ -39,7 +50,19 @@ public sealed class PublishedApp : IAsyncDisposable
         {
             lock (output)
             {
-                return string.Join('\n', output);
+                return string.Join('\n', output.TakeLast(200));
+            }
+        }
+    }
+
+    /// <summary>Every line of output so far, of every process started on this content root.</summary>
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (output)
+            {
+                return [.. output];
             }
         }
     }
@@ -47,9 +70,12 @@ public sealed class PublishedApp : IAsyncDisposable
     /// <param name="dashboardJson">The <c>Dashboard</c> section as JSON; Storage is added when absent.</param>
     /// <param name="environment">The host environment; null for the default (Production), as <c>dotnet run</c> of a
     /// published app. The admin area needs "Development" here: elsewhere its cookies are Secure and need HTTPS.</param>
-    public static async Task<PublishedApp> StartAsync(string dashboardJson, string? environment = null)
+    /// <param name="logging">The <c>Logging</c> section; null: Warning and above only.</param>
+    /// <param name="buildOutput">Run src/Dashboard's build output instead, with the repository's wwwroot, as
+    /// <c>dotnet run</c> does (Blazor's script then comes from the package cache through the build's manifest).</param>
+    public static async Task<PublishedApp> StartAsync(string dashboardJson, string? environment = null, JsonNode? logging = null, bool buildOutput = false)
     {
-        var folder = await PublishedFolderAsync();
+        var folder = buildOutput ? BuildOutputFolder() : await PublishedFolderAsync();
         var root = Directory.CreateTempSubdirectory("dashboard-published-test-").FullName;
         var dashboard = JsonNode.Parse(dashboardJson)!.AsObject();
         // The tests' fake upstreams listen on loopback, which production refuses unless allowed.
@@ -61,37 +87,16 @@ public sealed class PublishedApp : IAsyncDisposable
         dashboard["Storage"] ??= new JsonObject { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={Path.Combine(root, "dashboard.db")}" };
         var settings = new JsonObject
         {
-            ["Logging"] = new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
+            ["Logging"] = logging?.DeepClone() ?? new JsonObject { ["LogLevel"] = new JsonObject { ["Default"] = "Warning" } },
             ["Dashboard"] = dashboard,
         };
         await File.WriteAllTextAsync(Path.Combine(root, "appsettings.json"), settings.ToJsonString());
-        File.CreateSymbolicLink(Path.Combine(root, "wwwroot"), Path.Combine(folder, "wwwroot"));
+        File.CreateSymbolicLink(Path.Combine(root, "wwwroot"), buildOutput ? RepositoryFiles.PathOf("wwwroot") : Path.Combine(folder, "wwwroot"));
 
-        var address = new Uri($"http://127.0.0.1:{FreePort()}/");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { Path.Combine(folder, "Dashboard.dll"), "--urls", address.ToString().TrimEnd('/') },
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.Environment["DASHBOARD_CONTENT_ROOT"] = root;
-        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
-        start.Environment.Remove("DOTNET_ENVIRONMENT");
-        if (environment is not null)
-        {
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
-        }
-        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
-        var app = new PublishedApp(process, root, address);
-        process.OutputDataReceived += (_, e) => app.Record(e.Data);
-        process.ErrorDataReceived += (_, e) => app.Record(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        var app = new PublishedApp(folder, root, environment, new Uri($"http://127.0.0.1:{FreePort()}/"));
         try
         {
-            await app.WaitUntilReadyAsync();
+            await app.StartProcessAsync(new Dictionary<string, string>());
         }
         catch
         {
@@ -102,6 +107,84 @@ public sealed class PublishedApp : IAsyncDisposable
         return app;
     }
 
+    /// <summary>Stops the app as Ctrl+C does, checks that it ended cleanly, and starts it again on the same content root
+    /// and address with these environment variables added (as a person does after exporting them).</summary>
+    public async Task RestartAsync(IReadOnlyDictionary<string, string> variables)
+    {
+        Assert.False(process.HasExited, $"The app exited before it was asked to:\n{Output}");
+        Assert.Equal(0, kill(process.Id, SigInt));
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+
+        Assert.True(process.ExitCode == 0, $"The app ended with code {process.ExitCode} on Ctrl+C:\n{Output}");
+        process.Dispose();
+        await StartProcessAsync(variables);
+    }
+
+    /// <summary>Runs <c>dotnet Dashboard.dll</c> with these arguments on this content root (e.g. <c>hash-password</c>),
+    /// with <paramref name="input"/> as standard input and these environment variables added; bounded by 60 s.</summary>
+    public async Task<(int ExitCode, string Output, string Error)> RunCommandAsync(string input, string[] arguments, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        var start = StartInfo(arguments, variables ?? new Dictionary<string, string>());
+        start.RedirectStandardInput = true;
+        using var command = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start");
+        var stdout = command.StandardOutput.ReadToEndAsync();
+        var stderr = command.StandardError.ReadToEndAsync();
+        await command.StandardInput.WriteAsync(input);
+        command.StandardInput.Close();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await command.WaitForExitAsync(timeout.Token);
+        return (command.ExitCode, await stdout, await stderr);
+    }
+
+    private ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> variables)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(folder, "Dashboard.dll"));
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["DASHBOARD_CONTENT_ROOT"] = root;
+        start.Environment.Remove("ASPNETCORE_ENVIRONMENT");
+        start.Environment.Remove("DOTNET_ENVIRONMENT");
+        if (environment is not null)
+        {
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
+        }
+
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
+        return start;
+    }
+
+    private async Task StartProcessAsync(IReadOnlyDictionary<string, string> variables)
+    {
+        process = Process.Start(StartInfo(["--urls", Address.ToString().TrimEnd('/')], variables)) ?? throw new InvalidOperationException("dotnet did not start");
+        process.OutputDataReceived += (_, e) => Record(e.Data);
+        process.ErrorDataReceived += (_, e) => Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitUntilReadyAsync();
+    }
+
+    private const int SigInt = 2;
+
+    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+    private static extern int kill(int pid, int signal);
+
     private void Record(string? line)
     {
         if (line is null)
@@ -111,10 +194,9 @@ public sealed class PublishedApp : IAsyncDisposable
 
         lock (output)
         {
-            output.Enqueue(line);
-            if (output.Count > 200)
+            if (output.Count < MaxLines)
             {
-                output.Dequeue();
+                output.Add(line);
             }
         }
     }
@@ -166,6 +248,15 @@ public sealed class PublishedApp : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>src/Dashboard's build output in the configuration these tests were built in (the test project references
+    /// it, so it is built).</summary>
+    private static string BuildOutputFolder()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+        var folder = RepositoryFiles.PathOf(Path.Combine("src", "Dashboard", "bin", configuration, "net10.0"));
+        return File.Exists(Path.Combine(folder, "Dashboard.dll")) ? folder : throw new InvalidOperationException($"No build output at {folder}: build Dashboard.sln -c {configuration}.");
     }
 
     /// <summary>scripts/test.sh's folder, or (outside CI) one published once per test run.</summary>

@@ -69,6 +69,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, status);
         var root = json.RootElement;
         Assert.Equal("healthy", root.GetProperty("status").GetString());
+        Assert.Equal(0, root.GetProperty("failingSources").GetArrayLength());
         Assert.False(string.IsNullOrEmpty(root.GetProperty("version").GetString()));
         Assert.Equal(time.GetUtcNow(), root.GetProperty("startedAt").GetDateTimeOffset());
         Assert.Equal(0, root.GetProperty("uptimeSeconds").GetDouble());
@@ -151,6 +152,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         var (status, _, json) = await HealthAsync();
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("degraded", json.RootElement.GetProperty("status").GetString());
+        Assert.Equal(["steady"], json.RootElement.GetProperty("failingSources").EnumerateArray().Select(s => s.GetString()));
 
         // The upstream hangs: the fetch timeout (1 s on the manual clock) fails it. First the back-off after the failure
         // (15 to 18 s: half of MaxAge) runs out; views meanwhile do not call the upstream.

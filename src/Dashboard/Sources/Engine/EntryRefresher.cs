@@ -26,6 +26,8 @@ internal sealed class EntryRefresher(
     // A wait for another instance's value that keeps being cut short ends up fetching here after this many claims.
     private const int MaxClaims = 3;
 
+    private readonly Logging.SourceFailureLog failureLog = new();
+
     private long upstreamFetches;
 
     public long UpstreamFetches => Interlocked.Read(ref upstreamFetches);
@@ -128,6 +130,7 @@ internal sealed class EntryRefresher(
             board.RecordSuccess(entry.Name, elapsed);
             metrics.RecordFetch(entry.Name, "success", elapsed);
             activity?.SetTag(SourceTracing.OutcomeTag, "success");
+            failureLog.Succeeded(logger, entry.Key.StorageKey);
             if (entry.Accept(fingerprint, value, StoredValues.HistoryPoints))
             {
                 entry.RefreshAheadAt = RefreshAheadRule.Due(value.FetchedAt, options.MaxAge, elapsed, Random.Shared.NextDouble());
@@ -157,18 +160,9 @@ internal sealed class EntryRefresher(
         }
     }
 
-    /// <summary>The one place a failed fetch is logged: expected failures as one line without a stack.</summary>
-    private void LogFailure(SourceEntry entry, Exception ex, TimeSpan latency, string reason)
-    {
-        if (ex is SourceFailureException or Polly.Timeout.TimeoutRejectedException or Polly.CircuitBreaker.BrokenCircuitException or OperationCanceledException)
-        {
-            logger.LogWarning("Source {Source} fetch failed after {LatencyMs} ms: {Reason}", entry.Key, (long)latency.TotalMilliseconds, reason);
-        }
-        else
-        {
-            logger.LogError(ex, "Source {Source} fetch failed unexpectedly after {LatencyMs} ms: {Reason}", entry.Key, (long)latency.TotalMilliseconds, reason);
-        }
-    }
+    /// <summary>The one place a failed fetch is logged: once per cause and entry, one line without a stack (SourceFailureLog).</summary>
+    private void LogFailure(SourceEntry entry, Exception ex, TimeSpan latency, string reason) =>
+        failureLog.Failed(logger, entry.Key.StorageKey, ex, reason, latency);
 
     private void Persist(SourceEntry entry, string fingerprint, CachedValue value)
     {
