@@ -42,11 +42,10 @@ public static class AdminStorageOutage
             }
         });
 
-    /// <summary>A page's read of the stored configuration. During a form post a storage outage gives null and marks the
-    /// response 503, so the page can show the posted form again (with <see cref="Message"/>) instead of losing it; on
-    /// any other request the outage goes on to the 503 page.</summary>
-    public static async Task<T?> LoadForFormAsync<T>(HttpContext context, Func<CancellationToken, Task<T>> load)
-        where T : class
+    /// <summary>A page's read of the stored configuration. During a form post a storage outage gives an empty snapshot
+    /// and marks the response 503, so the page shows the posted form again (with <see cref="Message"/>, from
+    /// <see cref="SaveAsync"/>) instead of losing it; on any other request the outage goes on to the 503 page.</summary>
+    public static async Task<StoredConfigSnapshot> LoadForFormAsync(HttpContext context, Func<CancellationToken, Task<StoredConfigSnapshot>> load)
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(load);
@@ -62,7 +61,7 @@ public static class AdminStorageOutage
         catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !context.RequestAborted.IsCancellationRequested)
         {
             MarkUnavailable(context);
-            return null;
+            return new StoredConfigSnapshot(0, ConfigRules.Provisioning, []); // Nothing read: the page shows what was posted.
         }
     }
 

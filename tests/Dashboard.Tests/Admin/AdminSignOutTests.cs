@@ -34,7 +34,7 @@ public sealed class AdminSignOutTests(PostgresTestDatabase database) : IClassFix
     [Fact]
     public async Task Signing_in_again_after_sign_out_works_and_the_old_copy_stays_refused()
     {
-        await using var session = AdminSession.Start(AdminSession.OneSourceConfig);
+        await using var session = await AdminSession.StartAsync(AdminSession.OneSourceConfig);
         var copied = await SignInAndCopyCookieAsync(session);
         await SignOutAsync(session);
         await session.SignInAsync();
@@ -51,8 +51,8 @@ public sealed class AdminSignOutTests(PostgresTestDatabase database) : IClassFix
             "Storage": {{storage}},
             {{AdminSession.OneSourceConfig}}
             """;
-        await using var one = AdminSession.Start(config);
-        await using var two = AdminSession.Start(config);
+        await using var one = await AdminSession.StartAsync(config);
+        await using var two = await AdminSession.StartAsync(config);
         var copied = await SignInAndCopyCookieAsync(one);
         using var onOne = ThiefClient(one);
         using var onTwo = ThiefClient(two);

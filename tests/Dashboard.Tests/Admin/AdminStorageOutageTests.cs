@@ -14,7 +14,7 @@ public sealed class AdminStorageOutageTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        session = AdminSession.Start(
+        session = await AdminSession.StartAsync(
             """
             "Sources": { "s": { "Kind": "http", "Description": "before", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
             "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
