@@ -77,7 +77,9 @@ public static class DashboardTelemetryExtensions
 
     private static void ConfigureMeters(IServiceProvider services, MeterProviderBuilder meters)
     {
-        var options = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        // Bound here rather than through IOptions: the meter provider may be built while start-up validation runs (a
+        // validator's dependency), and a failure of another key of this section must be reported with the rest, not here.
+        var options = services.GetRequiredService<IConfiguration>().GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         var ownFactory = services.GetRequiredService<IMeterFactory>();
 
         // On .NET 9+ the runtime publishes its own "System.Runtime" meter (GC, memory, CPU, thread pool).

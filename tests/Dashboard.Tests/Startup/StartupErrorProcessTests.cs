@@ -7,30 +7,39 @@ namespace Dashboard.Tests.Startup;
 /// anywhere, a documented non-zero exit code.</summary>
 public sealed class StartupErrorProcessTests
 {
+    // Settings are validated before storage is reached; the dashboards and sources (provisioning) once it is, with the
+    // stored items: each group is listed whole, one line per bad key.
     [Fact]
-    public async Task Bad_configuration_prints_every_bad_key_on_its_own_line_without_a_stack_trace()
+    public async Task Bad_settings_print_every_bad_key_on_its_own_line_without_a_stack_trace()
     {
-        var run = await AppProcessRun.RunAsync(
+        await AssertRefusedAsync(
             """
             {
               "Storage": { "Provider": "sqlite", "ConnectionString": "Data Source=data/d.db", "StartupRetryTime": "-00:00:01" },
-              "Sources": { "api": { "Kind": "http", "Http": { "Url": "ftp://127.0.0.1/x" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:02" } },
               "Live": { "MaxConnections": 0 },
+              "Metrics": { "ManagementUrl": "9464" },
+              "Sources": { "api": { "Kind": "http", "Http": { "Url": "/x" } } },
+              "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Type": "stat", "Title": "P", "Source": "api" } ] } ]
+            }
+            """,
+            "Dashboard:Live:MaxConnections: must be greater than 0",
+            "Dashboard:Storage:StartupRetryTime: must be between",
+            "Dashboard:Metrics:ManagementUrl: '9464' is not an http(s) listening address");
+    }
+
+    [Fact]
+    public async Task Bad_dashboards_and_sources_print_every_bad_key_on_its_own_line_without_a_stack_trace()
+    {
+        await AssertRefusedAsync(
+            """
+            {
+              "Sources": { "api": { "Kind": "http", "Http": { "Url": "ftp://127.0.0.1/x" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:02" } },
               "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Type": "stat", "Title": "P", "Source": "ghost" } ] } ]
             }
             """,
-            TimeSpan.FromSeconds(60),
-            TestContext.Current.CancellationToken);
-
-        Assert.Equal(ExitCodes.Configuration, run.ExitCode);
-        Assert.False(run.HasStackTrace, run.Stdout + run.Stderr);
-        var lines = run.Stderr.Split('\n', StringSplitOptions.TrimEntries);
-        Assert.Contains(lines, l => l.StartsWith("Dashboard:Sources:api:Http:Url: 'ftp://127.0.0.1/x' is not an absolute http or https URL", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Dashboard:Sources:api:RenderDeadline: 00:00:05 must not be greater than FetchTimeout", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Dashboard:Dashboards:0:Panels:0:Source: unknown source 'ghost'", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Dashboard:Live:MaxConnections: must be greater than 0", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.StartsWith("Dashboard:Storage:StartupRetryTime: must be between", StringComparison.Ordinal));
-        Assert.StartsWith("Dashboard cannot start: fix these 5 settings:", run.Stderr, StringComparison.Ordinal);
+            "Dashboard:Sources:api:Http:Url: 'ftp://127.0.0.1/x' is not an absolute http or https URL",
+            "Dashboard:Sources:api:RenderDeadline: 00:00:05 must not be greater than FetchTimeout",
+            "Dashboard:Dashboards:0:Panels:0:Source: unknown source 'ghost'");
     }
 
     [Fact]
@@ -62,6 +71,18 @@ public sealed class StartupErrorProcessTests
             message[1]);
         Assert.Contains("Dashboard:Storage:ConnectionString", message[1], StringComparison.Ordinal);
         Assert.DoesNotContain("secret-pw", run.Stdout + run.Stderr, StringComparison.Ordinal);
+    }
+
+    /// <summary>Runs the app with this configuration: it must refuse it (exit code 2) without a stack trace, under a
+    /// heading that counts the problems, with a line starting with each of these and no other.</summary>
+    private static async Task AssertRefusedAsync(string appSettings, params string[] problems)
+    {
+        var run = await AppProcessRun.RunAsync(appSettings, TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+        Assert.Equal(ExitCodes.Configuration, run.ExitCode);
+        Assert.False(run.HasStackTrace, run.Stdout + run.Stderr);
+        Assert.StartsWith($"Dashboard cannot start: fix these {problems.Length} settings:", run.Stderr, StringComparison.Ordinal);
+        var lines = run.Stderr.Split('\n', StringSplitOptions.TrimEntries);
+        Assert.All(problems, problem => Assert.Contains(lines, l => l.StartsWith(problem, StringComparison.Ordinal)));
     }
 
     private static int ClosedPort()
