@@ -55,7 +55,10 @@ public sealed record AppProcessRun(int ExitCode, string Stdout, string Stderr)
     }
 
     /// <summary>Whether any output line looks like a .NET stack frame or an unhandled-exception dump.</summary>
-    public bool HasStackTrace =>
-        (Stdout + "\n" + Stderr).Split('\n').Any(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && l.Contains('(', StringComparison.Ordinal))
-        || Stderr.Contains("Unhandled exception", StringComparison.Ordinal);
+    public bool HasStackTrace => ShowsStackTrace(Stdout + "\n" + Stderr);
+
+    /// <summary>Whether any line of a process's output looks like a .NET stack frame or an unhandled-exception dump.</summary>
+    public static bool ShowsStackTrace(string output) =>
+        output.Split('\n').Any(l => l.TrimStart().StartsWith("at ", StringComparison.Ordinal) && l.Contains('(', StringComparison.Ordinal))
+        || output.Contains("Unhandled exception", StringComparison.Ordinal);
 }
