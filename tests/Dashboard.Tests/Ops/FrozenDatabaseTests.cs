@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using System.Diagnostics;
 using System.Net;
 using Dashboard.Storage;
@@ -7,18 +9,22 @@ using Dashboard.Tests.Support;
 namespace Dashboard.Tests.Ops;
 
 /// <summary>PostgreSQL storage frozen with SIGSTOP (a cluster of the test's own): /readyz answers 503 within its bound
-/// for as long as it lasts, and ready again once the server runs.</summary>
+/// for as long as it lasts, and ready again once the server runs; pages keep their deadline with a healthy upstream fresh.</summary>
 public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixture<OwnPostgresCluster>
 {
     private static readonly TimeSpan StorageTimeout = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan RenderDeadline = TimeSpan.FromSeconds(1);
+    private const string Fresh = "data-state=\"fresh\"";
 
     // What a probe may take beyond the storage timeout: the request itself, on a loaded machine.
     private static readonly TimeSpan Slack = TimeSpan.FromMilliseconds(400);
 
     [OwnPostgresFact]
-    public async Task Readyz_answers_503_within_its_bound_while_postgres_is_stopped_for_ten_seconds()
+    public async Task Readyz_answers_503_within_its_bound_and_pages_keep_their_deadline_fresh_while_postgres_is_stopped_for_ten_seconds()
     {
-        // Viewers keep coming meanwhile: every refresh of the MaxAge 0 source reads the shared last good value first.
+        // Viewers keep coming meanwhile (no page cache): every refresh of the source (twice a second) first reads the shared
+        // last good value, in case another instance fetched it.
+        using var dbgLogs = new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider();
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("v", 1);
         var storage = await cluster.CreateDatabaseAsync();
@@ -26,11 +32,12 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
             {
               "Storage": { "Provider": "postgres", "ConnectionString": "{{storage}}" },
               "Health": { "StorageTimeout": "00:00:01" },
-              "Sources": { "v": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "MaxAge": "00:00:00",
+              "PageCache": { "Duration": "00:00:00" },
+              "Sources": { "v": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "MaxAge": "00:00:00.500",
                                   "RenderDeadline": "00:00:01", "FetchTimeout": "00:00:05" } },
               "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "v", "Type": "stat", "Title": "V", "Source": "v" } ] } ]
             }
-            """);
+            """, services => services.AddLogging(b => { b.AddProvider(dbgLogs); b.AddFilter<Microsoft.Extensions.Logging.Testing.FakeLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Trace); }));
         using var client = app.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30);
         using (var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken))
@@ -38,16 +45,30 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         }
 
+        // The source holds a good value before the freeze (and the first render's one-off costs are paid).
+        await Poll.UntilAsync(
+            () => client.GetStringAsync("/d/main", TestContext.Current.CancellationToken),
+            html => html.Contains(Fresh, StringComparison.Ordinal),
+            "the source fresh before the freeze");
+
         var probes = new List<(HttpStatusCode Status, TimeSpan Took)>();
         cluster.Freeze();
         var frozen = Stopwatch.StartNew();
         using var stopViewers = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var pages = new System.Collections.Concurrent.ConcurrentQueue<(TimeSpan Took, bool Fresh)>();
         var viewers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             while (!stopViewers.IsCancellationRequested)
             {
+                var took = Stopwatch.StartNew();
                 using var page = await client.GetAsync("/d/main", stopViewers.Token);
-                await page.Content.ReadAsStringAsync(stopViewers.Token);
+                var html = await page.Content.ReadAsStringAsync(stopViewers.Token);
+                if (frozen.Elapsed < TimeSpan.FromSeconds(10))
+                {
+                    pages.Enqueue((took.Elapsed, html.Contains(Fresh, StringComparison.Ordinal)));
+                    if (took.Elapsed > TimeSpan.FromMilliseconds(150)) { TestContext.Current.TestOutputHelper?.WriteLine($"DBG slowpage at {frozen.Elapsed.TotalMilliseconds:0} took {took.Elapsed.TotalMilliseconds:0}"); }
+                    if (!html.Contains(Fresh, StringComparison.Ordinal)) { TestContext.Current.TestOutputHelper?.WriteLine($"DBG at {frozen.Elapsed.TotalMilliseconds:0}: {System.Text.RegularExpressions.Regex.Replace(html[html.LastIndexOf("data-state=", StringComparison.Ordinal)..], "\\s+", " ")}"); }
+                }
             }
         })).ToList();
         try
@@ -67,12 +88,26 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
             await Task.WhenAll(viewers.Select(v => v.ContinueWith(_ => { }, TaskScheduler.Default)));
         }
 
+        var freezeAt = DateTimeOffset.UtcNow - frozen.Elapsed;
+        foreach (var r in dbgLogs.Collector.GetSnapshot().Where(r => (r.Timestamp - freezeAt).TotalMilliseconds is > -1500 and < 1500 && (r.Category ?? "").StartsWith("Dashboard", StringComparison.Ordinal)))
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"DBGLOG {(r.Timestamp - freezeAt).TotalMilliseconds:0} {r.Level} {r.Category}: {r.Message}");
+        }
+
         Assert.True(probes.Count >= 5, $"{probes.Count} probes");
         Assert.All(probes, p =>
         {
             Assert.Equal(HttpStatusCode.ServiceUnavailable, p.Status);
             Assert.True(p.Took < StorageTimeout + Slack, $"a probe took {p.Took.TotalMilliseconds:0} ms (bound {StorageTimeout.TotalMilliseconds:0} ms)");
         });
+
+        // Pages within the render deadline plus 50 ms, the healthy upstream fresh: the shared last good read waits
+        // Storage:SharedReadWait (100 ms), then the upstream is called anyway.
+        Assert.True(pages.Count >= 10, $"{pages.Count} pages");
+        var slowest = pages.Max(p => p.Took);
+        TestContext.Current.TestOutputHelper?.WriteLine($"{pages.Count} pages during the freeze: p50 {pages.Select(p => p.Took).Order().ElementAt(pages.Count / 2).TotalMilliseconds:0} ms, slowest {slowest.TotalMilliseconds:0} ms");
+        Assert.True(slowest < RenderDeadline + TimeSpan.FromMilliseconds(50), $"the slowest page took {slowest.TotalMilliseconds:0} ms");
+        Assert.All(pages, p => Assert.True(p.Fresh, $"a page ({p.Took.TotalMilliseconds:0} ms) did not show the healthy upstream fresh"));
 
         // Running again: ready again, without a restart.
         await Poll.UntilAsync(
