@@ -16,6 +16,8 @@ using Dashboard.Bench;
 //   fault-upstream --port P --value-port Q      the fault run's upstream: GET /value on Q, POST /mode/{ok|503|hang|refused} and /stats on P
 //   fault-config --out DIR --value-url URL --healthy-url URL --management-url URL [--wwwroot DIR]
 //   fault      --url URL --control URL --metrics URL --mode M --concurrency C [--before S --failure S --after-max S] --out FILE
+//   charts     [--renders N] [--url URL]        CPU and bytes per rendered chart panel (in process); with --url, a
+//                                               running app's page weight and its chart panels' share
 try
 {
     var command = args.Length > 0 ? args[0] : "help";
@@ -36,6 +38,7 @@ try
         "fault-upstream" => await FaultUpstream.RunAsync(options),
         "fault-config" => FaultConfig.Write(options),
         "fault" => await FaultRunner.RunAsync(options),
+        "charts" => await ChartRenderBench.RunAsync(options),
         _ => Usage(),
     };
 }
@@ -47,6 +50,6 @@ catch (BenchException ex)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Bench free-port|upstream|db-connection|setup-db|reset-storage|config|wait-ready|load|live|circuits|report [--option value ...]");
+    Console.Error.WriteLine("usage: Dashboard.Bench free-port|upstream|db-connection|setup-db|reset-storage|config|wait-ready|load|live|circuits|report|charts|fault-upstream|fault-config|fault [--option value ...]");
     return 2;
 }

@@ -6,6 +6,7 @@ using Dashboard.Demo;
 using Dashboard.Health;
 using Dashboard.Live;
 using Dashboard.Logging;
+using Dashboard.Panels;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
@@ -77,6 +78,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddHostedService<HistoryPruner>();
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
+        services.AddDashboardPanels(configuration);
         services.AddDashboardPageCache(configuration);
         services.AddDashboardLive(configuration);
         services.AddDashboardOps(configuration);
