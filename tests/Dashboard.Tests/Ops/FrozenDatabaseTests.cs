@@ -1,5 +1,4 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Dashboard.Storage;
@@ -24,7 +23,6 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
     {
         // Viewers keep coming meanwhile (no page cache): every refresh of the source (twice a second) first reads the shared
         // last good value, in case another instance fetched it.
-        using var dbgLogs = new Microsoft.Extensions.Logging.Testing.FakeLoggerProvider();
         await using var upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("v", 1);
         var storage = await cluster.CreateDatabaseAsync();
@@ -37,7 +35,7 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
                                   "RenderDeadline": "00:00:01", "FetchTimeout": "00:00:05" } },
               "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "v", "Type": "stat", "Title": "V", "Source": "v" } ] } ]
             }
-            """, services => services.AddLogging(b => { b.AddProvider(dbgLogs); b.AddFilter<Microsoft.Extensions.Logging.Testing.FakeLoggerProvider>(null, Microsoft.Extensions.Logging.LogLevel.Trace); }));
+            """);
         using var client = app.CreateClient();
         client.Timeout = TimeSpan.FromSeconds(30);
         using (var ready = await client.GetAsync("/readyz", TestContext.Current.CancellationToken))
@@ -55,7 +53,7 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
         cluster.Freeze();
         var frozen = Stopwatch.StartNew();
         using var stopViewers = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        var pages = new System.Collections.Concurrent.ConcurrentQueue<(TimeSpan Took, bool Fresh)>();
+        var pages = new ConcurrentQueue<(TimeSpan Took, bool Fresh)>();
         var viewers = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
         {
             while (!stopViewers.IsCancellationRequested)
@@ -66,8 +64,6 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
                 if (frozen.Elapsed < TimeSpan.FromSeconds(10))
                 {
                     pages.Enqueue((took.Elapsed, html.Contains(Fresh, StringComparison.Ordinal)));
-                    if (took.Elapsed > TimeSpan.FromMilliseconds(150)) { TestContext.Current.TestOutputHelper?.WriteLine($"DBG slowpage at {frozen.Elapsed.TotalMilliseconds:0} took {took.Elapsed.TotalMilliseconds:0}"); }
-                    if (!html.Contains(Fresh, StringComparison.Ordinal)) { TestContext.Current.TestOutputHelper?.WriteLine($"DBG at {frozen.Elapsed.TotalMilliseconds:0}: {System.Text.RegularExpressions.Regex.Replace(html[html.LastIndexOf("data-state=", StringComparison.Ordinal)..], "\\s+", " ")}"); }
                 }
             }
         })).ToList();
@@ -86,12 +82,6 @@ public sealed class FrozenDatabaseTests(OwnPostgresCluster cluster) : IClassFixt
             cluster.Thaw();
             await stopViewers.CancelAsync();
             await Task.WhenAll(viewers.Select(v => v.ContinueWith(_ => { }, TaskScheduler.Default)));
-        }
-
-        var freezeAt = DateTimeOffset.UtcNow - frozen.Elapsed;
-        foreach (var r in dbgLogs.Collector.GetSnapshot().Where(r => (r.Timestamp - freezeAt).TotalMilliseconds is > -1500 and < 1500 && (r.Category ?? "").StartsWith("Dashboard", StringComparison.Ordinal)))
-        {
-            TestContext.Current.TestOutputHelper?.WriteLine($"DBGLOG {(r.Timestamp - freezeAt).TotalMilliseconds:0} {r.Level} {r.Category}: {r.Message}");
         }
 
         Assert.True(probes.Count >= 5, $"{probes.Count} probes");
