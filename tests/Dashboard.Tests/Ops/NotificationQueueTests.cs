@@ -113,9 +113,8 @@ public sealed class NotificationQueueTests : IAsyncLifetime
         q.Enqueue(Down);
         await q.FlushAsync(Bounded());
 
-        // The worker's own account of its attempts: the receiver may not record a post whose client gave up before it
-        // read the body (a loaded machine), so it only shows that the webhook was reached and held.
-        Assert.NotEmpty(webhook.Requests("/hangs"));
+        // The worker's own account of its attempts, each a timeout (a refused or failed post gives another reason): the
+        // receiver cannot count them, as on a loaded machine the client may give up before it has read a post's body.
         var attempts = log.Collector.GetSnapshot().Select(r => r.Message).ToList();
         Assert.Contains(attempts, m => m.Contains("(attempt 1 of 2): timeout after 1 s", StringComparison.Ordinal));
         Assert.Contains(attempts, m => m.Contains("after 2 attempt(s): timeout after 1 s", StringComparison.Ordinal));
