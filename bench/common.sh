@@ -1,4 +1,4 @@
-# Sourced by bench/run.sh and bench/scaleout.sh: a log line, and the processes a bench starts, each stopped by its PID on
+# Sourced by bench/run.sh, bench/scaleout.sh and bench/fault.sh: a log line, and the processes a bench starts, each stopped by its PID on
 # exit (TERM, then KILL after 15 s) together with the temporary folder $work. Also clears the caller's environment of
 # anything that would configure the app under test. Set log_prefix before sourcing.
 

@@ -112,8 +112,20 @@ public static class StorageMigrations
         CREATE INDEX ix_fetch_leases_updated ON fetch_leases (updated_at_ms);
         """;
 
-    // 5 and 6 are left to other branches (admin sessions, time ranges) that land first; the runner applies this list in
-    // order and skips versions already recorded, so a gap is harmless, but keep the list sorted by version.
+    // Server-side admin sessions: sign-out revokes the row, so a copy of the cookie is refused on every instance.
+    private const string AdminSessions = """
+        CREATE TABLE admin_sessions (
+            id text NOT NULL PRIMARY KEY,
+            user_name text NOT NULL,
+            created_at_ms bigint NOT NULL,
+            expires_at_ms bigint NOT NULL,
+            revoked_at_ms bigint NULL
+        );
+        CREATE INDEX ix_admin_sessions_expires ON admin_sessions (expires_at_ms);
+        """;
+
+    // 6 is left to the time-range branch, which lands first; the runner applies this list in order and skips versions
+    // already recorded, so a gap is harmless, but keep the list sorted by version (the contract test compares the two).
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -124,6 +136,7 @@ public static class StorageMigrations
             PostgresSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY," + ConfigAudit),
         new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
         new(4, "notification claims shared by instances", SqliteSql: NotificationClaims, PostgresSql: NotificationClaims),
+        new(5, "admin sessions (sign-out ends them everywhere)", SqliteSql: AdminSessions, PostgresSql: AdminSessions),
         new(7, "sign-in attempts counted across instances", SqliteSql: SignInAttempts, PostgresSql: SignInAttempts),
         new(8, "fetch leases and back-off shared by instances", SqliteSql: FetchLeases, PostgresSql: FetchLeases),
     ];

@@ -24,8 +24,15 @@ public static class StorageServiceCollectionExtensions
 
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDashboardStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRootPath));
         services.TryAddSingleton<SqliteInstanceLock>();
+        services.TryAddSingleton(sp => new StorageStartup(
+            sp,
+            sp.GetRequiredService<IOptions<StorageOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<StorageStartup>>(),
+            contentRootPath));
         return services;
     }
 
@@ -42,7 +49,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>(),
             sp.GetRequiredService<IOptionsMonitor<SqlConnectionsOptions>>(),
             sp.GetRequiredService<ISecretResolver>(),
-            contentRootPath));
+            contentRootPath,
+            sp.GetRequiredService<ILogger<StorageDatabaseGuard>>()));
         return services;
     }
 

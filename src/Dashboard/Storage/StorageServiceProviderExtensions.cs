@@ -18,4 +18,9 @@ public static class StorageServiceProviderExtensions
 
         return store.MigrateAsync(cancellationToken);
     }
+
+    /// <summary>Start-up: waits for storage (retrying for <see cref="StorageOptions.StartupRetryTime"/>), then migrates;
+    /// refuses to start with a one-line message when it cannot (<see cref="StorageStartup"/>).</summary>
+    public static Task PrepareDashboardStorageAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<StorageStartup>().PrepareAsync(cancellationToken);
 }
