@@ -6,6 +6,7 @@ using Dashboard.Panels;
 using Dashboard.Sources;
 using Dashboard.Sources.Ranges;
 using Dashboard.Sources.Sql;
+using Dashboard.TimeRanges;
 
 namespace Dashboard.Configuration;
 
@@ -293,6 +294,11 @@ public static partial class DashboardConfigValidator
         if (dashboard.Columns is < 1 or > 12)
         {
             errors.Add($"{key}:Columns: {dashboard.Columns} must be between 1 and 12");
+        }
+
+        if (dashboard.TimeRange is { } range && DashboardTimeRanges.ProblemOf(range) is { } rangeProblem)
+        {
+            errors.Add($"{key}:TimeRange: {rangeProblem}");
         }
 
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);

@@ -10,6 +10,7 @@ using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
 using Dashboard.Sources.Sql;
 using Dashboard.Storage;
+using Dashboard.TimeRanges;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -70,6 +71,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<Metrics.DashboardMetrics>();
         services.AddSourceEngine();
+        services.AddDashboardTimeRanges();
         services.AddQuietResilienceTelemetry();
         services.AddHostedService<HistoryPruner>();
 
