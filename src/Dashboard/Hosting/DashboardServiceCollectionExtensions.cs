@@ -3,6 +3,7 @@ using Dashboard.Configuration;
 using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
+using Dashboard.History;
 using Dashboard.Live;
 using Dashboard.Logging;
 using Dashboard.Sources;
@@ -73,7 +74,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSourceEngine();
         services.AddDashboardTimeRanges();
         services.AddQuietResilienceTelemetry();
-        services.AddHostedService<HistoryPruner>();
+        services.AddValueHistory(configuration);
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
         services.AddDashboardPageCache(configuration);

@@ -79,6 +79,13 @@ public static class StorageMigrations
         CREATE INDEX ix_notification_claims_at ON notification_claims (claimed_at_ms);
         """;
 
+    // History over a time range (downsampled per bucket): the value in the index, so a range scan never reads the table
+    // (PostgreSQL: INCLUDE, an index-only scan; SQLite: a covering index); and one on the time alone for hourly pruning.
+    private const string HistoryRangeIndexes = """
+        DROP INDEX ix_source_history_source_at;
+        CREATE INDEX ix_source_history_at ON source_history (at_ms);
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -89,5 +96,10 @@ public static class StorageMigrations
             PostgresSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY," + ConfigAudit),
         new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
         new(4, "notification claims shared by instances", SqliteSql: NotificationClaims, PostgresSql: NotificationClaims),
+        new(
+            5,
+            "history range and pruning indexes",
+            SqliteSql: "CREATE INDEX ix_source_history_range ON source_history (source_name, at_ms, value);" + HistoryRangeIndexes,
+            PostgresSql: "CREATE INDEX ix_source_history_range ON source_history (source_name, at_ms) INCLUDE (value);" + HistoryRangeIndexes),
     ];
 }

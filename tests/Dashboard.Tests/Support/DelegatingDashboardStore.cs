@@ -4,7 +4,7 @@ namespace Dashboard.Tests.Support;
 
 /// <summary>A store that passes every call to an in-memory one; a test store overrides only what it changes (a stalled
 /// ping, frozen value reads and writes).</summary>
-public abstract class DelegatingDashboardStore : IDashboardStore
+public abstract partial class DelegatingDashboardStore : IDashboardStore
 {
     protected InMemoryDashboardStore Inner { get; } = new();
 

@@ -1,0 +1,11 @@
+using Dashboard.History;
+
+namespace Dashboard.Tests.Support;
+
+public abstract partial class DelegatingDashboardStore : IHistoryStore
+{
+    public virtual Task<IReadOnlyList<HistoryBucket>> GetHistoryBucketsAsync(string sourceName, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
+        Inner.GetHistoryBucketsAsync(sourceName, from, to, bucket, cancellationToken);
+
+    public Task<int> PruneRangeValuesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Inner.PruneRangeValuesAsync(olderThan, cancellationToken);
+}
