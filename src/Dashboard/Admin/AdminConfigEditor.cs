@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dashboard.Configuration;
+using Dashboard.Configuration.Provisioning;
 using Dashboard.Dashboards;
 using Dashboard.Panels;
 using Dashboard.Sources;
@@ -8,19 +9,42 @@ using Dashboard.Storage;
 namespace Dashboard.Admin;
 
 /// <summary>Validates and stores admin edits (one transaction each, versioned), then applies them on this
-/// instance at once; other instances follow within their poll interval.</summary>
-public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, ISecretResolver secrets, StorageDatabaseGuard storage, TimeProvider time)
+/// instance at once; other instances follow within their poll interval. Items provisioned from files are the files'
+/// to change: every save, delete and panel change of one is refused here, whatever page or post asked for it, and
+/// "save a copy" makes an editable stored item of it. Stored items a file shadows may be deleted (that changes nothing
+/// in force).</summary>
+public sealed class AdminConfigEditor(
+    IDashboardStore store, DashboardConfigComposer composer, StoredConfigLayer stored, AdminSourceRules rules, ISecretResolver secrets, StorageDatabaseGuard storage, TimeProvider time)
 {
-    private StoredDashboardConfigProvider Stored => provider as StoredDashboardConfigProvider
-        ?? throw new InvalidOperationException("The admin area needs the stored configuration provider.");
-
     public Task<StoredConfigSnapshot> LoadAsync(CancellationToken cancellationToken) => store.GetConfigAsync(cancellationToken);
+
+    /// <summary>The configuration in force (with which items are provisioned, and from where).</summary>
+    public DashboardConfig InForce => composer.Current;
+
+    /// <summary>Why an edit of a provisioned item is refused, or null when it is not provisioned.</summary>
+    public string? Refusal(string kind, string? name) => Origin(kind, name) is { } origin
+        ? $"The {Label(kind)} '{name}' is provisioned from {origin}: it is read-only here. Change the file, or save a copy to edit it here."
+        : null;
+
+    public ItemOrigin? Origin(string kind, string? name) => kind switch
+    {
+        StoredConfigKinds.Source => composer.Current.Provenance.SourceOrigin(name),
+        StoredConfigKinds.Dashboard => composer.Current.Provenance.DashboardOrigin(name),
+        _ => null,
+    };
 
     public async Task<AdminSaveOutcome> SaveSourceAsync(SourceForm form, string user, CancellationToken cancellationToken)
     {
+        var name = (form.Name ?? "").Trim();
+        if (Origin(StoredConfigKinds.Source, name) is { } origin)
+        {
+            return Refused(form.Version is null ? "Name" : AdminFieldErrors.General, form.Version is null
+                ? $"a source named '{name}' is provisioned from {origin}; choose another name"
+                : Refusal(StoredConfigKinds.Source, name)!);
+        }
+
         var snapshot = await store.GetConfigAsync(cancellationToken);
         var errors = new AdminFieldErrors();
-        var name = (form.Name ?? "").Trim();
         var existingItem = snapshot.Items.FirstOrDefault(i => i.Kind == StoredConfigKinds.Source && string.Equals(i.Name, name, StringComparison.OrdinalIgnoreCase));
         if (form.Version is null && existingItem is not null)
         {
@@ -40,33 +64,7 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
             source.Name = existingItem.Name;
         }
 
-        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
-        options.Sources[source.Name] = source;
-        DashboardOptionsSetup.Normalize(options);
-        errors.AddValidatorErrors(Stored.Validate(options), $"{DashboardOptions.Section}:Sources:{source.Name}", SourceForm.Fields);
-        if (source.Http is { } http)
-        {
-            if (await rules.CheckUrlAsync(http.Url, cancellationToken) is { } urlError)
-            {
-                errors.Add("Http:Url", urlError);
-            }
-
-            foreach (var (field, message) in SecretReferenceChecks.Unset(secrets, http))
-            {
-                errors.Add(field, message);
-            }
-        }
-
-        if (source.Sql is { } sql && AdminSourceRules.CheckSql(sql.Query) is { } sqlError)
-        {
-            errors.Add("Sql:Query", sqlError);
-        }
-
-        if (source.Sql is { } target && storage.Check(target.Connection) is { } connectionError)
-        {
-            errors.Add("Sql:Connection", connectionError);
-        }
-
+        await CheckSourceAsync(source, snapshot, errors, cancellationToken);
         if (errors.Any)
         {
             return AdminSaveOutcome.Invalid(errors);
@@ -77,13 +75,19 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         return await SaveItemAsync(StoredConfigKinds.Source, "source", source.Name, source, form.Version, action, summary, user, cancellationToken);
     }
 
+    /// <summary>Deletes a stored source. One a file shadows may always go (the file's stays in force); otherwise not
+    /// while a panel in force uses it.</summary>
     public async Task<AdminSaveOutcome> DeleteSourceAsync(string name, long version, string user, CancellationToken cancellationToken)
     {
         var snapshot = await store.GetConfigAsync(cancellationToken);
         var options = StoredConfigDocuments.ToOptions(snapshot.Items);
-        var users = options.Dashboards
-            .SelectMany(d => d.Panels.Where(p => string.Equals(p.Source, name, StringComparison.OrdinalIgnoreCase)).Select(p => $"'{p.Title}' on '{d.Slug}'"))
-            .ToList();
+        if (snapshot.Find(StoredConfigKinds.Source, name) is null && Refusal(StoredConfigKinds.Source, name) is { } refusal)
+        {
+            return Refused(AdminFieldErrors.General, refusal);
+        }
+
+        List<string> users = Origin(StoredConfigKinds.Source, name) is not null ? [] : [.. composer.Current.Options.Dashboards
+            .SelectMany(d => d.Panels.Where(p => string.Equals(p.Source, name, StringComparison.OrdinalIgnoreCase)).Select(p => $"'{p.Title}' on '{d.Slug}'"))];
         if (users.Count > 0)
         {
             var errors = new AdminFieldErrors();
@@ -103,7 +107,7 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
             return AdminSaveOutcome.Conflicted(ConflictMessage("source", name, result.CurrentVersion));
         }
 
-        await Stored.ReloadAsync(cancellationToken);
+        await stored.ReloadAsync(cancellationToken);
         return AdminSaveOutcome.Success();
     }
 
@@ -135,6 +139,13 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
             dashboard.Slug = slug; // The route names the dashboard; renaming is delete + create.
         }
 
+        if (Origin(StoredConfigKinds.Dashboard, dashboard.Slug) is { } origin)
+        {
+            return Refused("Json", version is null
+                ? $"Slug: a dashboard with the slug '{dashboard.Slug}' is provisioned from {origin}; choose another slug"
+                : Refusal(StoredConfigKinds.Dashboard, dashboard.Slug)!);
+        }
+
         var snapshot = await store.GetConfigAsync(cancellationToken);
         var existingItem = snapshot.Find(StoredConfigKinds.Dashboard, dashboard.Slug);
         if (version is null && existingItem is not null)
@@ -153,7 +164,6 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         if (index < 0)
         {
             options.Dashboards.Add(dashboard);
-            index = options.Dashboards.Count - 1;
         }
         else
         {
@@ -161,8 +171,9 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
         }
 
         DashboardOptionsSetup.Normalize(options);
-        var key = $"{DashboardOptions.Section}:Dashboards:{index}";
-        foreach (var error in Stored.Validate(options).Where(e => e.StartsWith(key + ":", StringComparison.Ordinal)))
+        var (merged, validation) = Check(options, snapshot);
+        var key = $"{DashboardOptions.Section}:Dashboards:{merged.Options.Dashboards.FindIndex(d => ReferenceEquals(d, dashboard))}";
+        foreach (var error in validation.Where(e => e.StartsWith(key + ":", StringComparison.Ordinal)))
         {
             errors.Add("Json", error[(key.Length + 1)..]);
         }
@@ -184,6 +195,11 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
     public async Task<AdminSaveOutcome> SavePanelsAsync(
         string slug, long? version, Func<List<PanelOptions>, AdminSaveOutcome?> change, string user, CancellationToken cancellationToken, bool validateOnly = false)
     {
+        if (Refusal(StoredConfigKinds.Dashboard, slug) is { } refusal)
+        {
+            return Refused(AdminFieldErrors.General, refusal);
+        }
+
         var item = (await store.GetConfigAsync(cancellationToken)).Find(StoredConfigKinds.Dashboard, slug);
         if (item is null)
         {
@@ -214,16 +230,27 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
             return AdminSaveOutcome.Conflicted(ConflictMessage(label, name, result.CurrentVersion));
         }
 
-        await Stored.ReloadAsync(cancellationToken);
+        await stored.ReloadAsync(cancellationToken);
         return AdminSaveOutcome.Success();
     }
 
+    /// <summary>Deletes a stored dashboard; one a file shadows may always go (the file's stays in force).</summary>
     public async Task<AdminSaveOutcome> DeleteDashboardAsync(string slug, long version, string user, CancellationToken cancellationToken)
     {
         var snapshot = await store.GetConfigAsync(cancellationToken);
-        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var shadowed = Origin(StoredConfigKinds.Dashboard, slug) is not null;
+        if (snapshot.Find(StoredConfigKinds.Dashboard, slug) is null && Refusal(StoredConfigKinds.Dashboard, slug) is { } refusal)
+        {
+            return Refused(AdminFieldErrors.General, refusal);
+        }
+
+        var options = composer.Current.Options;
         var errors = new AdminFieldErrors();
-        if (options.Dashboards.Count <= 1)
+        if (shadowed)
+        {
+            // Not in force: nothing depends on it.
+        }
+        else if (options.Dashboards.Count <= 1)
         {
             errors.Add(AdminFieldErrors.General, "The last dashboard cannot be deleted: at least one dashboard is required.");
         }
@@ -244,24 +271,83 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
             return AdminSaveOutcome.Conflicted(ConflictMessage("dashboard", slug, result.CurrentVersion));
         }
 
-        await Stored.ReloadAsync(cancellationToken);
+        await stored.ReloadAsync(cancellationToken);
         return AdminSaveOutcome.Success();
+    }
+
+    /// <summary>"Save a copy" of a source in force (a provisioned one, typically): a stored source named
+    /// <paramref name="newName"/> with the same settings, editable here and checked like any source saved here.</summary>
+    public async Task<AdminSaveOutcome> CopySourceAsync(string name, string? newName, string user, CancellationToken cancellationToken)
+    {
+        if (composer.Current.FindSource(name) is not { } original)
+        {
+            return AdminSaveOutcome.Conflicted($"There is no source '{name}' any more. Nothing was changed.");
+        }
+
+        var copy = StoredConfigDocuments.ReadSource(new StoredConfigItem(StoredConfigKinds.Source, (newName ?? "").Trim(), JsonSerializer.Serialize(original, StoredConfigDocuments.Json), 0));
+        var snapshot = await store.GetConfigAsync(cancellationToken);
+        var errors = new AdminFieldErrors();
+        if (Origin(StoredConfigKinds.Source, copy.Name) is { } taken)
+        {
+            errors.Add("Name", $"a source named '{copy.Name}' is provisioned from {taken}; choose another name");
+        }
+        else if (snapshot.Find(StoredConfigKinds.Source, copy.Name) is { } existing)
+        {
+            errors.Add("Name", $"a source named '{existing.Name}' already exists");
+        }
+        else
+        {
+            await CheckSourceAsync(copy, snapshot, errors, cancellationToken);
+        }
+
+        if (errors.Any)
+        {
+            return AdminSaveOutcome.Invalid(errors);
+        }
+
+        var from = Origin(StoredConfigKinds.Source, name) is { } origin ? $" (provisioned from {origin})" : "";
+        return await SaveItemAsync(StoredConfigKinds.Source, "source", copy.Name, copy, null, "copy", $"copy of '{name}'{from}; after: {Summarize(copy)}", user, cancellationToken);
+    }
+
+    /// <summary>"Save a copy" of a dashboard in force: a stored dashboard with the slug <paramref name="newSlug"/> and the
+    /// same panels (which keep using the same sources), editable here.</summary>
+    public async Task<AdminSaveOutcome> CopyDashboardAsync(string slug, string? newSlug, string user, CancellationToken cancellationToken)
+    {
+        if (composer.Current.FindDashboard(slug) is not { } original)
+        {
+            return AdminSaveOutcome.Conflicted($"There is no dashboard '{slug}' any more. Nothing was changed.");
+        }
+
+        var copy = JsonSerializer.Deserialize<DashboardDefinition>(JsonSerializer.Serialize(original, StoredConfigDocuments.Json), StoredConfigDocuments.Json)!;
+        copy.Slug = (newSlug ?? "").Trim();
+        return await SaveDashboardAsync(null, JsonSerializer.Serialize(copy, StoredConfigDocuments.Json), null, user, cancellationToken);
     }
 
     /// <summary>Sets the default dashboard and the dashboards' order (the settings item, versioned like any other).</summary>
     public async Task<AdminSaveOutcome> SaveSettingsAsync(string? defaultDashboard, IReadOnlyList<string> order, long? version, string user, CancellationToken cancellationToken)
     {
         var snapshot = await store.GetConfigAsync(cancellationToken);
-        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var before = StoredConfigDocuments.ReadSettings(snapshot.Items);
+        var options = composer.Current.Options;
         var errors = new AdminFieldErrors();
-        if (!string.IsNullOrEmpty(defaultDashboard) && !options.Dashboards.Any(d => string.Equals(d.Slug, defaultDashboard, StringComparison.OrdinalIgnoreCase)))
+        if (composer.Current.Provenance.DefaultDashboard is { } fileDefault)
+        {
+            // The file's default is in force; the stored choice is kept as it is (a disabled field posts nothing).
+            if (!string.IsNullOrEmpty(defaultDashboard) && !string.Equals(defaultDashboard, options.DefaultDashboard, StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add("DefaultDashboard", $"the default dashboard is set by Dashboard:DefaultDashboard in {fileDefault}; change it there");
+                return AdminSaveOutcome.Invalid(errors);
+            }
+
+            defaultDashboard = before.DefaultDashboard;
+        }
+        else if (!string.IsNullOrEmpty(defaultDashboard) && !options.Dashboards.Any(d => string.Equals(d.Slug, defaultDashboard, StringComparison.OrdinalIgnoreCase)))
         {
             errors.Add("DefaultDashboard", $"no dashboard has the slug '{defaultDashboard}'");
             return AdminSaveOutcome.Invalid(errors);
         }
 
         var settings = new StoredSettings { DefaultDashboard = string.IsNullOrEmpty(defaultDashboard) ? null : defaultDashboard, DashboardOrder = [.. order] };
-        var before = StoredConfigDocuments.ReadSettings(snapshot.Items);
         var result = await store.SaveConfigItemAsync(
             StoredConfigDocuments.SettingsItem(settings),
             version,
@@ -274,14 +360,73 @@ public sealed class AdminConfigEditor(IDashboardStore store, IDashboardConfigPro
             return AdminSaveOutcome.Conflicted(ConflictMessage("settings", StoredConfigDocuments.SettingsName, result.CurrentVersion));
         }
 
-        await Stored.ReloadAsync(cancellationToken);
+        await stored.ReloadAsync(cancellationToken);
         return AdminSaveOutcome.Success();
     }
 
     private static string Summarize(DashboardDefinition dashboard) =>
         $"'{dashboard.Title}', {dashboard.Columns} columns, panels [{string.Join(", ", dashboard.Panels.Select(p => $"{p.Id ?? p.Title}:{p.Type}:{p.Source}"))}]";
 
-    public Task ResetToFileAsync(string user, CancellationToken cancellationToken) => Stored.ResetToFileAsync(user, cancellationToken);
+    /// <summary>The configuration <paramref name="storedOptions"/> (the stored items after an edit) gives with the files in
+    /// force, and every problem with it (keys as in the merged configuration).</summary>
+    public (MergedConfig Merged, IReadOnlyList<string> Errors) Check(DashboardOptions storedOptions, StoredConfigSnapshot snapshot) =>
+        Check(storedOptions, StoredConfigDocuments.ReadSettings(snapshot.Items).DashboardOrder);
+
+    /// <inheritdoc cref="Check(DashboardOptions, StoredConfigSnapshot)"/>
+    public (MergedConfig Merged, IReadOnlyList<string> Errors) Check(DashboardOptions storedOptions, IReadOnlyList<string> order)
+    {
+        var merged = composer.Merge(new StoredConfiguration(storedOptions, order));
+        return (merged, composer.Validate(merged.Options));
+    }
+
+    /// <summary>What the validator says about <paramref name="panel"/> on a dashboard of <paramref name="columns"/> columns,
+    /// with the sources in force (a preview shows only a panel that can be rendered).</summary>
+    public IReadOnlyList<string> PanelProblems(PanelOptions panel, int columns) => composer.Validate(new DashboardOptions
+    {
+        Sources = composer.Current.Options.Sources,
+        Dashboards = [new DashboardDefinition { Slug = "preview", Title = "Preview", Columns = columns, Panels = [panel] }],
+    });
+
+    // What the admin adds to the validator for a source typed in: reachable targets, secrets that are set, read-only SQL
+    // that does not read the storage database; with the validator's messages about this source, by field.
+    private async Task CheckSourceAsync(SourceOptions source, StoredConfigSnapshot snapshot, AdminFieldErrors errors, CancellationToken cancellationToken)
+    {
+        var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        options.Sources[source.Name] = source;
+        DashboardOptionsSetup.Normalize(options);
+        errors.AddValidatorErrors(Check(options, snapshot).Errors, $"{DashboardOptions.Section}:Sources:{source.Name}", SourceForm.Fields);
+        if (source.Http is { } http)
+        {
+            if (await rules.CheckUrlAsync(http.Url, cancellationToken) is { } urlError)
+            {
+                errors.Add("Http:Url", urlError);
+            }
+
+            foreach (var (field, message) in SecretReferenceChecks.Unset(secrets, http))
+            {
+                errors.Add(field, message);
+            }
+        }
+
+        if (source.Sql is { } sql && AdminSourceRules.CheckSql(sql.Query) is { } sqlError)
+        {
+            errors.Add("Sql:Query", sqlError);
+        }
+
+        if (source.Sql is { } target && storage.Check(target.Connection) is { } connectionError)
+        {
+            errors.Add("Sql:Connection", connectionError);
+        }
+    }
+
+    private static AdminSaveOutcome Refused(string field, string message)
+    {
+        var errors = new AdminFieldErrors();
+        errors.Add(field, message);
+        return AdminSaveOutcome.Invalid(errors);
+    }
+
+    private static string Label(string kind) => kind == StoredConfigKinds.Source ? "source" : kind;
 
     private static string ConflictMessage(string kind, string name, long? current) => current is null
         ? $"The {kind} '{name}' was deleted by someone else since you opened it. Nothing was changed."

@@ -88,25 +88,20 @@ public static class AdminServiceCollectionExtensions
         app.UseAuthentication();
         app.UseAuthorization();
 
-        // A download, so a plain endpoint rather than a page; a GET that changes nothing.
-        app.MapGet("/admin/export", async (ConfigTransfer transfer, TimeProvider time, HttpContext context) =>
-        {
-            var json = await transfer.ExportAsync(context.RequestAborted);
-            var name = $"dashboard-config-{time.GetUtcNow():yyyyMMdd-HHmmss}.json";
-            return Results.File(System.Text.Encoding.UTF8.GetBytes(json), "application/json", name);
-        }).RequireAuthorization(AdminAuthentication.Policy);
+        // Downloads, so plain endpoints rather than pages.
+        app.MapAdminExports();
         return app;
     }
 
-    /// <summary>Start-up (after storage migrations): the shared key ring, then the stored configuration (seeded or loaded).</summary>
+    /// <summary>Start-up (after storage migrations): the shared key ring, then the configuration (files and stored items).</summary>
     public static async Task PrepareDashboardAdminAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
         services.ReportUnencryptedKeyRing();
 
         await services.GetRequiredService<DataProtectionKeySync>().PrepareAsync(cancellationToken);
-        if (services.GetRequiredService<IDashboardConfigProvider>() is StoredDashboardConfigProvider stored)
+        if (services.GetRequiredService<IDashboardConfigProvider>() is DashboardConfigComposer composer)
         {
-            await stored.InitializeAsync(cancellationToken);
+            await composer.InitializeAsync(cancellationToken);
         }
     }
 }

@@ -10,8 +10,11 @@ namespace Dashboard.Admin;
 /// unless they only reference secrets by name (<c>{secret:NAME}</c>); on import an empty value keeps the stored one,
 /// unless the source's URL now points to another origin: then the stored value is dropped and the result says so.
 /// SQL parameter values are exported as they are: the source form shows them too (they are query inputs, not credentials;
-/// credentials belong in the connection string, which is never stored here).</summary>
-public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvider provider, AdminSourceRules rules, ISecretResolver secrets, StorageDatabaseGuard storage, TimeProvider time)
+/// credentials belong in the connection string, which is never stored here).
+/// Items provisioned from files are not part of it: the export leaves them out (they are in their files already) and an
+/// import naming one is refused (the file is its truth).</summary>
+public sealed class ConfigTransfer(
+    IDashboardStore store, AdminConfigEditor editor, StoredConfigLayer stored, AdminSourceRules rules, ISecretResolver secrets, StorageDatabaseGuard storage, TimeProvider time)
 {
     public const long MaxImportBytes = 1024 * 1024;
 
@@ -24,6 +27,13 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
     {
         var snapshot = await store.GetConfigAsync(cancellationToken);
         var options = StoredConfigDocuments.ToOptions(snapshot.Items);
+        var provenance = editor.InForce.Provenance;
+        foreach (var name in options.Sources.Keys.Where(n => provenance.SourceOrigin(n) is not null).ToList())
+        {
+            options.Sources.Remove(name);
+        }
+
+        options.Dashboards.RemoveAll(d => provenance.DashboardOrigin(d.Slug) is not null);
         foreach (var source in options.Sources.Values)
         {
             if (source.Http is { } http)
@@ -63,6 +73,11 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
         foreach (var (name, source) in imported.Sources)
         {
             source.Name = name;
+            if (editor.Refusal(StoredConfigKinds.Source, name) is { } provisioned)
+            {
+                errors.Add($"{DashboardOptions.Section}:Sources:{name}: {provisioned}");
+            }
+
             var previous = current.Sources.GetValueOrDefault(name);
             var key = $"{DashboardOptions.Section}:Sources:{name}";
             if (source.Http is { } http)
@@ -97,6 +112,11 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
 
         foreach (var dashboard in imported.Dashboards)
         {
+            if (editor.Refusal(StoredConfigKinds.Dashboard, dashboard.Slug) is { } provisioned)
+            {
+                errors.Add($"{DashboardOptions.Section}:Dashboards: '{dashboard.Slug}': {provisioned}");
+            }
+
             var at = result.Dashboards.FindIndex(d => string.Equals(d.Slug, dashboard.Slug, StringComparison.OrdinalIgnoreCase));
             if (at >= 0 && merge)
             {
@@ -114,12 +134,7 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
         }
 
         DashboardOptionsSetup.Normalize(result);
-        if (provider is not StoredDashboardConfigProvider stored)
-        {
-            return ImportResult.Failed("the admin area needs the stored configuration");
-        }
-
-        errors.AddRange(stored.Validate(result));
+        errors.AddRange(editor.Check(result, [.. result.Dashboards.Select(d => d.Slug)]).Errors);
         if (errors.Count > 0)
         {
             return new ImportResult(errors, []);
@@ -135,11 +150,7 @@ public sealed class ConfigTransfer(IDashboardStore store, IDashboardConfigProvid
     }
 
     /// <summary>Kept only when it is nothing but secret references, optionally after an authorization scheme.</summary>
-    private static string Exportable(string value) =>
-        value.Contains("{secret:", StringComparison.Ordinal)
-        && System.Text.RegularExpressions.Regex.Replace(value, @"\{secret:[^}]*\}", "").Trim() is "" or "Bearer" or "Basic" or "Token" or "ApiKey"
-            ? value
-            : "";
+    private static string Exportable(string value) => ProvisioningExport.IsOnlyReferences(value) ? value : "";
 
     /// <summary>The values with empty ones filled from <paramref name="stored"/>; an empty one whose stored value was
     /// <paramref name="gone"/> (the origin changed) is left out and listed in <paramref name="dropped"/> with why.</summary>

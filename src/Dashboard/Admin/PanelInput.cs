@@ -7,10 +7,9 @@ namespace Dashboard.Admin;
 public sealed class PanelInput
 {
     /// <summary>The form's fields: error keys that have a place beside a field.</summary>
-    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-    {
-        "Id", "Title", "Type", "Source", "Unit", "Format", "Width", "Height", "MaxItems", "Sparkline", "Thresholds",
-    };
+    public static readonly IReadOnlySet<string> Fields = new HashSet<string>(
+        ["Id", "Title", "Type", "Source", "Unit", "Format", "Width", "Height", "MaxItems", "Sparkline", "Thresholds", .. PanelExtraFields.All.Select(f => f.Name)],
+        StringComparer.OrdinalIgnoreCase);
 
     public string? Id { get; set; }
 
@@ -38,6 +37,18 @@ public sealed class PanelInput
     /// <summary>The dashboard's version when the form was opened.</summary>
     public long? Version { get; set; }
 
+    /// <summary><c>preview</c>: show the typed settings in the preview without saving; anything else saves.</summary>
+    public string? Action { get; set; }
+
+    private Dictionary<string, string?> extra = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The options without a hand-made field, by name (<see cref="PanelExtraFields"/>). Never null.</summary>
+    public Dictionary<string, string?> Extra
+    {
+        get => extra;
+        set => extra = value is null ? new(StringComparer.OrdinalIgnoreCase) : new(value, StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>The form for a stored panel; <see cref="ToPanel"/> gives the panel back (a label containing ';' cannot round-trip).</summary>
     public static PanelInput From(PanelOptions panel, long version) => new()
     {
@@ -54,24 +65,26 @@ public sealed class PanelInput
         Thresholds = string.Join("; ", panel.Thresholds.Select(t =>
             $"{t.Value.ToString("R", CultureInfo.InvariantCulture)} {t.Level}{(string.IsNullOrWhiteSpace(t.Label) ? "" : " " + t.Label)}")),
         Version = version,
+        Extra = PanelExtraFields.ValuesOf(panel),
     };
 
-    /// <summary>The panel the fields describe; what cannot be parsed is reported under its field's name.</summary>
-    public PanelOptions ToPanel(AdminFieldErrors errors)
+    /// <summary>The panel the fields describe; what cannot be parsed is reported under its field's name. Options the form
+    /// has no field for (table columns) are kept from <paramref name="basedOn"/>, the panel being edited.</summary>
+    public PanelOptions ToPanel(AdminFieldErrors errors, PanelOptions? basedOn = null)
     {
-        var panel = new PanelOptions
-        {
-            Id = string.IsNullOrWhiteSpace(Id) ? null : Id.Trim(),
-            Title = (Title ?? "").Trim(),
-            Type = (Type ?? PanelTypes.Stat).Trim().ToLowerInvariant(),
-            Source = (Source ?? "").Trim(),
-            Unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit,
-            Format = string.IsNullOrWhiteSpace(Format) ? null : Format.Trim(),
-            Sparkline = Sparkline,
-            Width = FormNumbers.ParseWhole(Width, nameof(Width), errors, 1),
-            Height = FormNumbers.ParseWhole(Height, nameof(Height), errors, 1),
-            MaxItems = FormNumbers.ParseWhole(MaxItems, nameof(MaxItems), errors, 10),
-        };
+        var panel = basedOn is null ? new PanelOptions() : System.Text.Json.JsonSerializer.Deserialize<PanelOptions>(System.Text.Json.JsonSerializer.Serialize(basedOn))!;
+        panel.Id = string.IsNullOrWhiteSpace(Id) ? null : Id.Trim();
+        panel.Title = (Title ?? "").Trim();
+        panel.Type = (Type ?? PanelTypes.Stat).Trim().ToLowerInvariant();
+        panel.Source = (Source ?? "").Trim();
+        panel.Unit = string.IsNullOrWhiteSpace(Unit) ? null : Unit;
+        panel.Format = string.IsNullOrWhiteSpace(Format) ? null : Format.Trim();
+        panel.Sparkline = Sparkline;
+        panel.Width = FormNumbers.ParseWhole(Width, nameof(Width), errors, 1);
+        panel.Height = FormNumbers.ParseWhole(Height, nameof(Height), errors, 1);
+        panel.MaxItems = FormNumbers.ParseWhole(MaxItems, nameof(MaxItems), errors, 10);
+        panel.Thresholds = [];
+        PanelExtraFields.Apply(panel, Extra, errors);
         foreach (var entry in (Thresholds ?? "").Split([';', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             var parts = entry.Split(' ', 3, StringSplitOptions.RemoveEmptyEntries);

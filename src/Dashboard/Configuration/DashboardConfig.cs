@@ -12,10 +12,11 @@ public sealed class DashboardConfig
 {
     private readonly Dictionary<string, string> fingerprints;
 
-    public DashboardConfig(DashboardOptions options, long version)
+    public DashboardConfig(DashboardOptions options, long version, ConfigProvenance? provenance = null)
     {
         Options = options;
         Version = version;
+        Provenance = provenance ?? ConfigProvenance.None;
         fingerprints = options.Sources.ToDictionary(s => s.Key, s => Fingerprint(s.Value), StringComparer.OrdinalIgnoreCase);
     }
 
@@ -24,6 +25,9 @@ public sealed class DashboardConfig
     /// <summary>Changes with every applied change: the stored <c>config_version</c> once the database is read (what the
     /// admin area and /health show), a counter of file reloads before.</summary>
     public long Version { get; }
+
+    /// <summary>Which items are provisioned from files, and from where.</summary>
+    public ConfigProvenance Provenance { get; }
 
     public SourceOptions? FindSource(string name) => Options.Sources.GetValueOrDefault(name);
 

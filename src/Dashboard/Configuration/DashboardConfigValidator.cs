@@ -49,11 +49,6 @@ public static partial class DashboardConfigValidator
             ValidateSource($"{DashboardOptions.Section}:Sources:{name}", name, source, connectionNames, pathValidator, errors);
         }
 
-        if (options.Dashboards.Count == 0)
-        {
-            errors.Add($"{DashboardOptions.Section}:Dashboards: at least one dashboard is required");
-        }
-
         var slugs = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var i = 0; i < options.Dashboards.Count; i++)
         {

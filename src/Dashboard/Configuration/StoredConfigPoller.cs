@@ -4,20 +4,16 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Configuration;
 
 /// <summary>Picks up configuration changes made on other instances: polls the stored <c>config_version</c>
-/// every <see cref="AdminOptions.ConfigPollInterval"/> and reloads when it moved.</summary>
+/// every <see cref="AdminOptions.ConfigPollInterval"/> and reads the stored items again when it moved (the composed
+/// configuration follows).</summary>
 public sealed class StoredConfigPoller(
-    IDashboardConfigProvider provider,
+    StoredConfigLayer stored,
     IOptions<AdminOptions> options,
     TimeProvider time,
     ILogger<StoredConfigPoller> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (provider is not StoredDashboardConfigProvider stored)
-        {
-            return;
-        }
-
         using var timer = new PeriodicTimer(options.Value.ConfigPollInterval, time);
         try
         {

@@ -84,6 +84,30 @@ public static class HealthResponseWriter
                     }
                 }
 
+                // File and line always (they say where to look); the message follows the error-detail rule.
+                json.WriteStartArray("problems");
+                if (configuration.Data.TryGetValue(ConfigurationHealthCheck.ProblemsKey, out var found) && found is IEnumerable<Configuration.Provisioning.ProvisioningProblem> problems)
+                {
+                    foreach (var problem in problems)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("file", problem.File);
+                        if (problem.Line is { } line)
+                        {
+                            json.WriteNumber("line", line);
+                        }
+                        else
+                        {
+                            json.WriteNull("line");
+                        }
+
+                        WriteReason(json, "message", problem.Message, showErrors);
+                        json.WriteEndObject();
+                    }
+                }
+
+                json.WriteEndArray();
+
                 json.WriteEndObject();
             }
 

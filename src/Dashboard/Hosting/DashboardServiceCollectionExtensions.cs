@@ -1,5 +1,6 @@
 using Dashboard.Admin;
 using Dashboard.Configuration;
+using Dashboard.Configuration.Provisioning;
 using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
@@ -27,11 +28,6 @@ public static class DashboardServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptions<DashboardOptions>()
-            .Bind(configuration.GetSection(DashboardOptions.Section))
-            .ValidateOnStart();
-        services.AddSingleton<IPostConfigureOptions<DashboardOptions>, DashboardOptionsSetup>();
-        services.AddSingleton<IValidateOptions<DashboardOptions>, DashboardOptionsValidation>();
         services.AddOptions<HttpSourceLimitsOptions>()
             .Bind(configuration.GetSection(HttpSourceLimitsOptions.Section))
             .ValidateOnStart();
@@ -42,10 +38,16 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ShapingLimitsOptions>>(new ProblemsValidation<ShapingLimitsOptions>(o => o.Problems()));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Dashboard:Demo"));
 
-        // The database is the truth once seeded from the file (docs/admin.md); the file provider feeds the seed.
-        services.TryAddSingleton<FileDashboardConfigProvider>();
-        services.TryAddSingleton<StoredDashboardConfigProvider>();
-        services.TryAddSingleton<IDashboardConfigProvider>(sp => sp.GetRequiredService<StoredDashboardConfigProvider>());
+        // Files (appsettings.json, the provisioning folder) are the truth for the items they define, storage for the
+        // items created in the admin area; the composer puts both together (docs/admin.md, "Configuration as code").
+        services.AddOptions<ProvisioningOptions>().Bind(configuration.GetSection(ProvisioningOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ProvisioningOptions>>(new ProblemsValidation<ProvisioningOptions>(o => o.Problems()));
+        services.TryAddSingleton<AppSettingsProvisioning>();
+        services.TryAddSingleton<ProvisioningFolder>();
+        services.TryAddSingleton<StoredConfigLayer>();
+        services.TryAddSingleton<DashboardConfigComposer>();
+        services.TryAddSingleton<IDashboardConfigProvider>(sp => sp.GetRequiredService<DashboardConfigComposer>());
+        services.AddHostedService<ProvisioningWatcher>();
         services.AddDashboardAdmin(configuration);
         services.AddDashboardForwardedHeaders(configuration);
 

@@ -27,7 +27,7 @@ public abstract partial class DapperDashboardStore
             transaction,
             cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return new StoredConfigSnapshot(state.Version, state.Seeded != 0, [.. rows.Select(r => new StoredConfigItem(r.Kind, r.Name, r.Json, r.Version))]);
+        return new StoredConfigSnapshot(state.Version, (ConfigRules)state.Seeded, [.. rows.Select(r => new StoredConfigItem(r.Kind, r.Name, r.Json, r.Version))]);
     }
 
     public async Task<ConfigSaveResult> SaveConfigItemAsync(StoredConfigItem item, long? expectedVersion, AuditEntry audit, CancellationToken cancellationToken)
@@ -36,7 +36,7 @@ public abstract partial class DapperDashboardStore
         ArgumentNullException.ThrowIfNull(audit);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await BumpConfigVersionAsync(connection, transaction, seeded: false, cancellationToken);
+        await BumpConfigVersionAsync(connection, transaction, cancellationToken);
         var now = audit.At.ToUnixTimeMilliseconds();
         long newVersion;
         if (expectedVersion is null)
@@ -86,7 +86,7 @@ public abstract partial class DapperDashboardStore
         ArgumentNullException.ThrowIfNull(audit);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await BumpConfigVersionAsync(connection, transaction, seeded: false, cancellationToken);
+        await BumpConfigVersionAsync(connection, transaction, cancellationToken);
         var deleted = await connection.ExecuteAsync(Command(
             "DELETE FROM config_items WHERE kind = @kind AND name = @name AND version = @expectedVersion",
             new { kind, name, expectedVersion },
@@ -104,28 +104,14 @@ public abstract partial class DapperDashboardStore
         return ConfigSaveResult.Saved(expectedVersion);
     }
 
-    public Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
-        ReplaceConfigCoreAsync(items, audit, onlyIfNotSeeded: false, cancellationToken);
-
-    public Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
-        ReplaceConfigCoreAsync(items, audit, onlyIfNotSeeded: true, cancellationToken);
-
-    private async Task<bool> ReplaceConfigCoreAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, bool onlyIfNotSeeded, CancellationToken cancellationToken)
+    public async Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(items);
         ArgumentNullException.ThrowIfNull(audit);
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-
-        // The bump takes the row lock first, so instances starting at once seed one after the other and the later one sees "seeded".
-        await BumpConfigVersionAsync(connection, transaction, seeded: false, cancellationToken);
-        if (onlyIfNotSeeded && await connection.ExecuteScalarAsync<long>(Command("SELECT seeded FROM config_state WHERE id = 1", null, transaction, cancellationToken)) != 0)
-        {
-            await transaction.RollbackAsync(cancellationToken);
-            return false;
-        }
-
-        await BumpConfigVersionAsync(connection, transaction, seeded: true, cancellationToken);
+        await BumpConfigVersionAsync(connection, transaction, cancellationToken);
+        await SetRulesAsync(connection, transaction, ConfigRules.Provisioning, cancellationToken);
         var previous = (await connection.QueryAsync<ItemRow>(Command(
                 "SELECT kind AS Kind, name AS Name, json AS Json, version AS Version FROM config_items", null, transaction, cancellationToken)))
             .ToDictionary(r => (r.Kind, r.Name), r => r.Version);
@@ -141,6 +127,38 @@ public abstract partial class DapperDashboardStore
                 cancellationToken));
         }
 
+        await AppendAuditAsync(connection, transaction, audit, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    public async Task<bool> AdoptProvisioningRulesAsync(IReadOnlyList<StoredConfigItem> redundant, AuditEntry audit, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(redundant);
+        ArgumentNullException.ThrowIfNull(audit);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // The bump takes the row lock first, so instances starting at once migrate one after the other and the later one
+        // sees the new rules and changes nothing.
+        await BumpConfigVersionAsync(connection, transaction, cancellationToken);
+        var rules = await connection.ExecuteScalarAsync<long>(Command("SELECT seeded FROM config_state WHERE id = 1", null, transaction, cancellationToken));
+        if (rules >= (long)ConfigRules.Provisioning)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return false;
+        }
+
+        foreach (var item in redundant)
+        {
+            // Only the version the migration compared: an item edited meanwhile stays (it is then shadowed, not lost).
+            await connection.ExecuteAsync(Command(
+                "DELETE FROM config_items WHERE kind = @Kind AND name = @Name AND version = @Version",
+                new { item.Kind, item.Name, item.Version },
+                transaction,
+                cancellationToken));
+        }
+
+        await SetRulesAsync(connection, transaction, ConfigRules.Provisioning, cancellationToken);
         await AppendAuditAsync(connection, transaction, audit, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return true;
@@ -164,14 +182,12 @@ public abstract partial class DapperDashboardStore
     protected CommandDefinition Command(string sql, object? parameters, DbTransaction transaction, CancellationToken cancellationToken) =>
         new(sql, parameters, transaction, CommandTimeoutSeconds, cancellationToken: cancellationToken);
 
-    private Task BumpConfigVersionAsync(DbConnection connection, DbTransaction transaction, bool seeded, CancellationToken cancellationToken) =>
-        connection.ExecuteAsync(Command(
-            seeded
-                ? "UPDATE config_state SET seeded = 1 WHERE id = 1"
-                : "UPDATE config_state SET version = version + 1 WHERE id = 1",
-            null,
-            transaction,
-            cancellationToken));
+    private Task BumpConfigVersionAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command("UPDATE config_state SET version = version + 1 WHERE id = 1", null, transaction, cancellationToken));
+
+    // config_state.seeded predates provisioning; it now holds the ConfigRules value.
+    private Task SetRulesAsync(DbConnection connection, DbTransaction transaction, ConfigRules rules, CancellationToken cancellationToken) =>
+        connection.ExecuteAsync(Command("UPDATE config_state SET seeded = @Rules WHERE id = 1", new { Rules = (long)rules }, transaction, cancellationToken));
 
     private async Task<long?> CurrentVersionAsync(DbConnection connection, DbTransaction transaction, string kind, string name, CancellationToken cancellationToken) =>
         await connection.ExecuteScalarAsync<long?>(Command(

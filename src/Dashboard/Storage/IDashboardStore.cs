@@ -39,13 +39,15 @@ public interface IDashboardStore
     /// <summary>Deletes an item still at <paramref name="expectedVersion"/>, with its audit entry, in one transaction.</summary>
     Task<ConfigSaveResult> DeleteConfigItemAsync(string kind, string name, long expectedVersion, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>Replaces every configuration item atomically (seed, reset to file, import); item versions continue
-    /// from the versions they replace so that a form opened before stays stale.</summary>
+    /// <summary>Replaces every configuration item atomically (import); item versions continue from the versions they
+    /// replace so that a form opened before stays stale. The database is then under <see cref="ConfigRules.Provisioning"/>.</summary>
     Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken);
 
-    /// <summary>Like <see cref="ReplaceConfigAsync"/>, but only while the configuration was never stored; false when it was
-    /// (another instance seeded it first).</summary>
-    Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken);
+    /// <summary>The seed-once migration's write (<see cref="Configuration.SeedOnceMigration"/>): while the database is not yet
+    /// under <see cref="ConfigRules.Provisioning"/>, deletes <paramref name="redundant"/> (items still at their listed version),
+    /// appends the audit entry and moves it to <see cref="ConfigRules.Provisioning"/>, in one transaction. False when another
+    /// instance migrated it first (nothing is changed then).</summary>
+    Task<bool> AdoptProvisioningRulesAsync(IReadOnlyList<StoredConfigItem> redundant, AuditEntry audit, CancellationToken cancellationToken);
 
     /// <summary>The newest <paramref name="limit"/> audit entries, newest first.</summary>
     Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken);

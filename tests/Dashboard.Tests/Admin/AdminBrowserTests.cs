@@ -7,7 +7,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.Tests.Admin;
 
 /// <summary>Headless Chromium against the published app: sign in, add an http source pointing at a local fake endpoint,
-/// add a panel for it, and see its value on the dashboard. Every form post is an enhanced one (blazor.web.js): the
+/// save a copy of the provisioned dashboard, add a panel for the source to it, and see its value on the dashboard. Every form post is an enhanced one (blazor.web.js): the
 /// window survives sign-in, validation errors, saves and their redirects, with the antiforgery token accepted.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AdminBrowserTests(BrowserFixture browser)
@@ -62,20 +62,26 @@ public sealed class AdminBrowserTests(BrowserFixture browser)
         await page.GotoAsync($"{root}/admin/sources");
         await Expect(page.Locator("tr[data-source='browser-src']")).ToHaveCountAsync(1);
 
+        // "main" comes from the configuration file, so it is read-only here: save a copy to edit.
         await page.GotoAsync($"{root}/admin/dashboards/main/edit");
         await session.MarkWindowAsync();
-        await page.FillAsync("#json", """
-            { "Slug": "main", "Title": "Main", "Panels": [
-              { "Id": "p", "Title": "P", "Source": "s" },
-              { "Id": "b", "Type": "stat", "Title": "From the browser", "Source": "browser-src", "Sparkline": false } ] }
-            """);
-        await page.ClickAsync("form.admin-form button[type=submit] >> text=Save");
-        await page.WaitForURLAsync("**/admin/dashboards?done=*");
+        await Expect(page.Locator(".provisioned-notice")).ToContainTextAsync("appsettings.json");
+        await page.FillAsync("#copy-name", "mine");
+        await page.ClickAsync("form.save-copy button[type=submit]");
+        await page.WaitForURLAsync("**/admin/dashboards/mine/edit?done=*");
+        await session.AssertNotReloadedAsync();
+
+        await page.FillAsync("#panel-title", "From the browser");
+        await page.FillAsync("#panel-id", "b");
+        await page.SelectOptionAsync("#panel-source", "browser-src");
+        await page.ClickAsync("form:has(#panel-title) button[type=submit]");
+        await page.WaitForURLAsync("**/admin/dashboards/mine/edit?panel=b&change=added");
+        await Expect(page.Locator(".editor-tile[data-panel-id='b']")).ToHaveCountAsync(1);
         await session.AssertNotReloadedAsync();
 
         // The first view fetches (its panel streams in); the next one has the value in place at once.
-        await page.GotoAsync($"{root}/d/main");
-        await page.GotoAsync($"{root}/d/main");
+        await page.GotoAsync($"{root}/d/mine");
+        await page.GotoAsync($"{root}/d/mine");
         var value = await page.Locator("[data-panel-id='b'] .stat-value").InnerTextAsync();
         Assert.Contains("4", value, StringComparison.Ordinal);
         Assert.Contains("321", value, StringComparison.Ordinal);

@@ -10,7 +10,7 @@ public sealed class AdminDashboardTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        session = AdminSession.Start("""
+        session = await AdminSession.StartAsync("""
             "Sources": { "s": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:9/none", "Path": "value" } } },
             "Dashboards": [
               { "Slug": "main", "Title": "Main board", "Panels": [ { "Id": "p1", "Title": "First", "Source": "s" }, { "Id": "p2", "Title": "Second", "Source": "s" } ] },
@@ -116,24 +116,74 @@ public sealed class AdminDashboardTests : IAsyncLifetime
     public async Task Panels_are_moved_and_removed_with_buttons_and_a_stale_page_conflicts()
     {
         var stale = await VersionAsync("main");
-        using (var up = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "up:p2")]))
+        using (var up = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", stale), new("Layout.Op", "up:p2")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, up.StatusCode);
         }
 
         Assert.Equal(["p2", "p1"], Panels());
 
-        using (var conflicting = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", stale), new("Action.Op", "remove:p1")]))
+        using (var conflicting = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", stale), new("Layout.Op", "remove:p1")]))
         {
             Assert.Contains("changed by someone else", await conflicting.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
         }
 
-        using (var remove = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", await VersionAsync("main")), new("Action.Op", "remove:p1")]))
+        using (var remove = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", await VersionAsync("main")), new("Layout.Op", "remove:p1")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, remove.StatusCode);
         }
 
         Assert.Equal(["p2"], Panels());
+    }
+
+    [Fact]
+    public async Task The_layout_form_moves_and_resizes_panels_without_script_and_keeps_what_was_typed_when_refused()
+    {
+        var page = await session.GetPageAsync("/admin/dashboards/main/edit");
+        Assert.Contains("data-editor-grid=\"on\"", page, StringComparison.Ordinal);
+        Assert.Contains("class=\"panel ", page, StringComparison.Ordinal); // The dashboard's own panel component, as a preview.
+        var fields = AdminSession.FormFields(page, "layout");
+        Assert.Contains(new KeyValuePair<string, string>("Layout.Positions[1]", "2"), fields);
+
+        using (var refused = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", await LayoutAsync(("p1", "2", "9", "1"), ("p2", "x", "1", "1"))))
+        {
+            var html = await refused.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(HttpStatusCode.OK, refused.StatusCode);
+            Assert.Equal("'x' is not a whole number.", AdminSession.FieldError(html, "position-1-error"));
+            Assert.Contains("value=\"x\"", html, StringComparison.Ordinal); // What was typed stays.
+            Assert.Contains("<option value=\"9\" selected", html, StringComparison.Ordinal);
+        }
+
+        using (var tooWide = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", await LayoutAsync(("p1", "2", "9", "1"), ("p2", "1", "1", "1"))))
+        {
+            var html = await tooWide.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+            Assert.StartsWith("9 must be between 1 and 4", AdminSession.FieldError(html, "width-0-error"), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(["p1", "p2"], Panels());
+        using (var saved = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", await LayoutAsync(("p1", "2", "2", "3"), ("p2", "1", "1", "1"))))
+        {
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+
+        Assert.Equal(["p2", "p1"], Panels());
+        var moved = session.Current.FindDashboard("main")!.Panels[1];
+        Assert.Equal((2, 3), (moved.Width, moved.Height));
+        Assert.Contains("w-2 h-3", await session.GetPageAsync("/d/main"), StringComparison.Ordinal);
+    }
+
+    private async Task<List<KeyValuePair<string, string>>> LayoutAsync(params (string Id, string Position, string Width, string Height)[] panels)
+    {
+        var fields = new List<KeyValuePair<string, string>> { new("Layout.Version", await VersionAsync("main")), new("Layout.Op", "save") };
+        for (var i = 0; i < panels.Length; i++)
+        {
+            fields.Add(new($"Layout.Ids[{i}]", panels[i].Id));
+            fields.Add(new($"Layout.Positions[{i}]", panels[i].Position));
+            fields.Add(new($"Layout.Widths[{i}]", panels[i].Width));
+            fields.Add(new($"Layout.Heights[{i}]", panels[i].Height));
+        }
+
+        return fields;
     }
 
     private List<string?> Panels() =>

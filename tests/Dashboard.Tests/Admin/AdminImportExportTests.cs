@@ -12,7 +12,7 @@ public sealed class AdminImportExportTests : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
-        session = AdminSession.Start($$"""
+        session = await AdminSession.StartAsync($$"""
             "Connections": { "local": { "Provider": "sqlite", "ConnectionString": "Data Source=:memory:" } },
             "Sources": {
               "q": { "Kind": "sql", "Sql": { "Connection": "local", "Query": "SELECT @days * 2", "Parameters": { "days": "7" } } },

@@ -42,8 +42,8 @@ public sealed class AdminInstancesTests(PostgresTestDatabase database) : IClassF
             "Dashboards": [ { "Slug": "main", "Title": "Main board", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
             """;
         var admin = $"\"UserName\": \"{AdminSession.UserName}\", \"PasswordHash\": \"{AdminCredentials.Hash(AdminSession.UserName, AdminSession.Password)}\"";
-        await using var one = AdminSession.Start(config, admin);
-        await using var two = AdminSession.Start(config, admin);
+        await using var one = await AdminSession.StartAsync(config, admin);
+        await using var two = await AdminSession.StartAsync(config, admin);
         var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = AdminSession.BaseAddress };
         using var toOne = one.Factory.CreateClient(options);
         using var toTwo = two.Factory.CreateClient(options);

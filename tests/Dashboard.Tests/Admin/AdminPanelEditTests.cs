@@ -19,7 +19,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
     {
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("v", 1500);
-        session = AdminSession.Start($$"""
+        session = await AdminSession.StartAsync($$"""
             "Sources": {
               "s": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05" },
               "other": { "Kind": "http", "Http": { "Url": "{{upstream.Url("v")}}", "Path": "value" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05" }
@@ -163,7 +163,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
         Assert.Contains("There is no panel &#x27;zz&#x27; on the dashboard &#x27;main&#x27;.", await session.GetPageAsync("/admin/dashboards/main/panels/zz/edit"), StringComparison.Ordinal);
 
         var form = await FormAsync(EditP2);
-        using (var removed = await session.PostFormAsync("/admin/dashboards/main/edit", "panel-action", [new("Action.Version", await VersionAsync()), new("Action.Op", "remove:p2")]))
+        using (var removed = await session.PostFormAsync("/admin/dashboards/main/edit", "layout", [new("Layout.Version", await VersionAsync()), new("Layout.Op", "remove:p2")]))
         {
             Assert.Equal(HttpStatusCode.Redirect, removed.StatusCode);
         }

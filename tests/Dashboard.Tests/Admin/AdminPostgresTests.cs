@@ -20,8 +20,8 @@ public sealed class AdminPostgresTests(PostgresTestDatabase database) : IClassFi
             "Dashboards": [ { "Slug": "main", "Title": "Main board", "Panels": [ { "Id": "p", "Title": "P", "Source": "s" } ] } ]
             """;
         const string fastPoll = "\"ConfigPollInterval\": \"00:00:00.200\"";
-        await using var one = AdminSession.Start(config, $"\"UserName\": \"{AdminSession.UserName}\", \"PasswordHash\": \"{Dashboard.Admin.AdminCredentials.Hash(AdminSession.UserName, AdminSession.Password)}\", {fastPoll}");
-        await using var two = AdminSession.Start(config, $"\"UserName\": \"{AdminSession.UserName}\", \"PasswordHash\": \"{Dashboard.Admin.AdminCredentials.Hash(AdminSession.UserName, AdminSession.Password)}\", {fastPoll}");
+        await using var one = await AdminSession.StartAsync(config, $"\"UserName\": \"{AdminSession.UserName}\", \"PasswordHash\": \"{Dashboard.Admin.AdminCredentials.Hash(AdminSession.UserName, AdminSession.Password)}\", {fastPoll}");
+        await using var two = await AdminSession.StartAsync(config, $"\"UserName\": \"{AdminSession.UserName}\", \"PasswordHash\": \"{Dashboard.Admin.AdminCredentials.Hash(AdminSession.UserName, AdminSession.Password)}\", {fastPoll}");
         await one.SignInAsync();
         await two.SignInAsync();
         Assert.Contains("Main board", await two.GetPageAsync("/d/main"), StringComparison.Ordinal);

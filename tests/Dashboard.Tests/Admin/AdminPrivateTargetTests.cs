@@ -55,7 +55,7 @@ public sealed class AdminPrivateTargetTests
     private async Task<AdminSession> StartAsync(FakeUpstream upstream)
     {
         var admin = $"\"UserName\": \"{AdminSession.UserName}\", \"PasswordHash\": \"{AdminCredentials.Hash(AdminSession.UserName, AdminSession.Password)}\", \"AllowPrivateTargets\": false";
-        var session = AdminSession.Start(
+        var session = await AdminSession.StartAsync(
             $$"""
             "Sources": { "internal": { "Kind": "http", "Http": { "Url": "{{upstream.Url("internal")}}", "Path": "value" }, "RenderDeadline": "00:00:05", "FetchTimeout": "00:00:05" } },
             "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "p", "Type": "stat", "Title": "P", "Source": "internal", "Sparkline": false } ] } ]

@@ -129,7 +129,7 @@ public sealed class AdminSecretSafetyTests
 
     private static async Task<AdminSession> StartAsync(string url, string header = $"Bearer {Stored}", string path = "value")
     {
-        var session = AdminSession.Start(
+        var session = await AdminSession.StartAsync(
             $$"""
             "Sources": {
               "a": { "Kind": "http", "Http": { "Url": "{{url}}", "Path": "{{path}}", "Headers": { "Authorization": "{{header}}" }, "Query": { "key": "{{Stored}}-q" } },

@@ -1,10 +1,13 @@
 using System.Net;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Dashboard.Admin;
 using Dashboard.Configuration;
 using Dashboard.Storage;
 using Dashboard.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Admin;
@@ -43,14 +46,65 @@ public sealed partial class AdminSession : IAsyncDisposable
     /// <summary>The configuration in force on this instance.</summary>
     public DashboardConfig Current => Factory.Services.GetRequiredService<IDashboardConfigProvider>().Current;
 
-    /// <param name="sourcesAndDashboards">The inside of the Dashboard section without the braces, e.g. <c>"Sources": {…}, "Dashboards": […]</c>.</param>
+    /// <param name="sourcesAndDashboards">The inside of the Dashboard section without the braces, e.g. <c>"Sources": {…}, "Dashboards": […]</c>.
+    /// Its sources, dashboards and default dashboard are stored in the database before the app starts, as if created in the
+    /// admin area (so the admin may edit them); with <paramref name="provisioned"/> they stay in the configuration instead,
+    /// provisioned (read-only in the admin).</param>
     /// <param name="admin">The Admin section's inside; null: an admin with <see cref="Password"/>.</param>
     /// <param name="configureServices">Replaces app services, as for <see cref="DashboardAppFactory"/>.</param>
     /// <param name="environment">The host environment, as for <see cref="DashboardAppFactory"/>.</param>
-    public static AdminSession Start(string sourcesAndDashboards, string? admin = null, Action<IServiceCollection>? configureServices = null, string environment = "Testing")
+    public static async Task<AdminSession> StartAsync(
+        string sourcesAndDashboards, string? admin = null, Action<IServiceCollection>? configureServices = null, string environment = "Testing", bool provisioned = false)
     {
         admin ??= AdminSettings();
-        return new AdminSession(new DashboardAppFactory($$"""{ {{sourcesAndDashboards}}, "Admin": { {{admin}} } }""", configureServices, environment));
+        var section = JsonNode.Parse($$"""{ {{sourcesAndDashboards}}, "Admin": { {{admin}} } }""")!.AsObject();
+        var items = provisioned ? [] : TakeItems(section);
+        var factory = new DashboardAppFactory(section.ToJsonString(), configureServices, environment);
+        if (items.Count > 0)
+        {
+            await StoreAsync(factory, section["Storage"], items);
+        }
+
+        return new AdminSession(factory);
+    }
+
+    /// <summary>Removes <c>Sources</c>, <c>Dashboards</c> and <c>DefaultDashboard</c> from the section and returns them as
+    /// stored items, bound as the app binds its configuration.</summary>
+    private static IReadOnlyList<StoredConfigItem> TakeItems(JsonObject section)
+    {
+        var part = new JsonObject();
+        foreach (var key in new[] { "Sources", "Dashboards", "DefaultDashboard" })
+        {
+            if (section[key] is { } node)
+            {
+                section.Remove(key);
+                part[key] = node;
+            }
+        }
+
+        if (part.Count == 0)
+        {
+            return [];
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonStream(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(new JsonObject { ["Dashboard"] = part }.ToJsonString())))
+            .Build();
+        return StoredConfigDocuments.ToItems(DashboardOptionsSetup.Bind(configuration));
+    }
+
+    // Into the app's own storage before it starts; instances sharing a database store them once.
+    private static async Task StoreAsync(DashboardAppFactory factory, JsonNode? storage, IReadOnlyList<StoredConfigItem> items)
+    {
+        var options = storage?.Deserialize<StorageOptions>() ?? new StorageOptions { ConnectionString = $"Data Source={Path.Combine(factory.DataDirectory, "dashboard.db")}" };
+        await using DapperDashboardStore store = options.Provider == StorageProviders.Postgres
+            ? new PostgresDashboardStore(options)
+            : new SqliteDashboardStore(options, factory.DataDirectory);
+        await store.MigrateAsync(CancellationToken.None);
+        if ((await store.GetConfigAsync(CancellationToken.None)).Items.Count == 0)
+        {
+            await store.ReplaceConfigAsync(items, new AuditEntry(DateTimeOffset.UtcNow, "test", "import (replace)", "configuration", "*", "test set-up"), CancellationToken.None);
+        }
     }
 
     /// <summary>The inside of an Admin section with this session's admin, and <paramref name="more"/> settings.</summary>

@@ -19,7 +19,7 @@ public sealed class AdminSessionSecurityTests
     [Fact]
     public async Task In_production_the_cookies_are_host_prefixed_secure_http_only_and_same_site_strict()
     {
-        await using var session = AdminSession.Start(Config, environment: "Production");
+        await using var session = await AdminSession.StartAsync(Config, environment: "Production");
 
         using var page = await session.Client.GetAsync("/admin/sign-in", TestContext.Current.CancellationToken);
         var antiforgery = Assert.Single(SetCookies(page), c => c.StartsWith("__Host-Dashboard.Antiforgery=", StringComparison.Ordinal));
@@ -44,7 +44,7 @@ public sealed class AdminSessionSecurityTests
     [Fact]
     public async Task In_production_https_responses_carry_hsts_and_plain_http_ones_do_not()
     {
-        await using var session = AdminSession.Start(Config, environment: "Production");
+        await using var session = await AdminSession.StartAsync(Config, environment: "Production");
 
         // Not "localhost": the framework leaves loopback names out of HSTS on purpose.
         using var https = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://dashboard.example") });
@@ -60,7 +60,7 @@ public sealed class AdminSessionSecurityTests
     public async Task Behind_a_known_proxy_that_terminated_tls_responses_carry_hsts()
     {
         const string proxy = "10.1.2.3";
-        await using var session = AdminSession.Start(
+        await using var session = await AdminSession.StartAsync(
             Config + $$""", "ForwardedHeaders": { "KnownProxies": [ "{{proxy}}" ] }""",
             configureServices: services => services.AddSingleton<IStartupFilter>(new PeerAddressStartupFilter(IPAddress.Parse(proxy))),
             environment: "Production");
@@ -80,7 +80,7 @@ public sealed class AdminSessionSecurityTests
     [InlineData("/no-such-page")]
     public async Task In_production_public_pages_still_work_over_plain_http(string url)
     {
-        await using var session = AdminSession.Start(Config, environment: "Production");
+        await using var session = await AdminSession.StartAsync(Config, environment: "Production");
         using var http = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
 
         using var response = await http.GetAsync(url, TestContext.Current.CancellationToken);
@@ -93,7 +93,7 @@ public sealed class AdminSessionSecurityTests
     [Fact]
     public async Task In_production_the_sign_in_page_over_plain_http_says_https_is_needed()
     {
-        await using var session = AdminSession.Start(Config, environment: "Production");
+        await using var session = await AdminSession.StartAsync(Config, environment: "Production");
         using var http = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("http://dashboard.example") });
 
         using var response = await http.GetAsync("/admin/sign-in", TestContext.Current.CancellationToken);
@@ -111,7 +111,7 @@ public sealed class AdminSessionSecurityTests
     [InlineData("admin removed")]
     public async Task A_cookie_stops_working_when_the_admin_account_changes(string change)
     {
-        await using var session = AdminSession.Start(Config);
+        await using var session = await AdminSession.StartAsync(Config);
         await session.SignInAsync();
         Assert.Equal(HttpStatusCode.OK, (await session.Client.GetAsync("/admin/sources", TestContext.Current.CancellationToken)).StatusCode);
 
@@ -142,7 +142,7 @@ public sealed class AdminSessionSecurityTests
     public async Task A_session_ends_at_its_absolute_lifetime_however_active()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        await using var session = AdminSession.Start(Config, AdminSession.AdminSettings("\"SessionAbsoluteLifetime\": \"12:00:00\""), services => services.AddSingleton<TimeProvider>(time));
+        await using var session = await AdminSession.StartAsync(Config, AdminSession.AdminSettings("\"SessionAbsoluteLifetime\": \"12:00:00\""), services => services.AddSingleton<TimeProvider>(time));
         await session.SignInAsync();
 
         // Active every five hours: the 8 h sliding cookie is renewed each time and would live on.

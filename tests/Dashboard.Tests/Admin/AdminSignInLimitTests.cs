@@ -20,7 +20,7 @@ public sealed class AdminSignInLimitTests
     [InlineData("/admin/sign-in/?ReturnUrl=%2Fadmin")]
     public async Task Sign_in_posts_are_limited_however_the_path_is_spelled(string path)
     {
-        await using var session = Start(Config, peer: "192.0.2.10", "\"SignInPermitLimit\": 2");
+        await using var session = await StartAsync(Config, peer: "192.0.2.10", "\"SignInPermitLimit\": 2");
         var token = AdminSession.Token(await session.GetPageAsync("/admin/sign-in"));
 
         for (var i = 0; i < 2; i++)
@@ -44,7 +44,7 @@ public sealed class AdminSignInLimitTests
     {
         // Per address a lot is allowed; per user name three. Through a known proxy each attempt has its own client address.
         var config = throughKnownProxy ? Config + $$""", "ForwardedHeaders": { "KnownProxies": [ "{{ProxyAddress}}" ] }""" : Config;
-        await using var session = Start(config, throughKnownProxy ? ProxyAddress : "127.0.0.1", "\"SignInPermitLimit\": 50, \"SignInUserPermitLimit\": 3");
+        await using var session = await StartAsync(config, throughKnownProxy ? ProxyAddress : "127.0.0.1", "\"SignInPermitLimit\": 50, \"SignInUserPermitLimit\": 3");
         var token = AdminSession.Token(await session.GetPageAsync("/admin/sign-in"));
 
         string[] spellings = ["admin", " admin", "ADMIN "];
@@ -74,7 +74,7 @@ public sealed class AdminSignInLimitTests
     [InlineData("\"KnownNetworks\": [ \"10.1.0.0/16\" ]")]
     public async Task Clients_forwarded_by_a_known_proxy_are_limited_separately(string forwardedHeaders)
     {
-        await using var session = Start(Config + $$""", "ForwardedHeaders": { {{forwardedHeaders}} }""", ProxyAddress, "\"SignInPermitLimit\": 2");
+        await using var session = await StartAsync(Config + $$""", "ForwardedHeaders": { {{forwardedHeaders}} }""", ProxyAddress, "\"SignInPermitLimit\": 2");
         var token = AdminSession.Token(await session.GetPageAsync("/admin/sign-in"));
 
         for (var i = 0; i < 2; i++)
@@ -99,7 +99,7 @@ public sealed class AdminSignInLimitTests
     [InlineData("198.51.100.20", "\"KnownProxies\": [ \"" + ProxyAddress + "\" ]")]
     public async Task X_Forwarded_For_from_a_peer_that_is_not_a_known_proxy_is_ignored(string peer, string forwardedHeaders)
     {
-        await using var session = Start(Config + $$""", "ForwardedHeaders": { {{forwardedHeaders}} }""", peer, "\"SignInPermitLimit\": 2");
+        await using var session = await StartAsync(Config + $$""", "ForwardedHeaders": { {{forwardedHeaders}} }""", peer, "\"SignInPermitLimit\": 2");
         var token = AdminSession.Token(await session.GetPageAsync("/admin/sign-in"));
 
         for (var i = 0; i < 2; i++)
@@ -112,8 +112,8 @@ public sealed class AdminSignInLimitTests
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
     }
 
-    private static AdminSession Start(string config, string peer, string adminSettings) =>
-        AdminSession.Start(config, AdminSession.AdminSettings(adminSettings), services =>
+    private static Task<AdminSession> StartAsync(string config, string peer, string adminSettings) =>
+        AdminSession.StartAsync(config, AdminSession.AdminSettings(adminSettings), services =>
             services.AddSingleton<IStartupFilter>(new PeerAddressStartupFilter(IPAddress.Parse(peer))));
 
     private static async Task<HttpResponseMessage> TryAsync(

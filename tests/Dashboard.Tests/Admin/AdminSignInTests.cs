@@ -13,7 +13,7 @@ public sealed class AdminSignInTests
     [InlineData("/admin/audit")]
     public async Task Unauthenticated_requests_are_redirected_to_sign_in(string url)
     {
-        await using var session = AdminSession.Start(Config);
+        await using var session = await AdminSession.StartAsync(Config);
 
         using var response = await session.Client.GetAsync(url, TestContext.Current.CancellationToken);
 
@@ -24,7 +24,7 @@ public sealed class AdminSignInTests
     [Fact]
     public async Task Without_an_admin_account_the_area_explains_how_and_stays_closed()
     {
-        await using var session = AdminSession.Start(Config, admin: "\"UserName\": \"\"");
+        await using var session = await AdminSession.StartAsync(Config, admin: "\"UserName\": \"\"");
 
         var page = await session.GetPageAsync("/admin/sign-in");
 
@@ -40,7 +40,7 @@ public sealed class AdminSignInTests
     [InlineData("Production", true)]
     public async Task The_closed_area_lists_the_complete_steps_for_the_environment_it_runs_in(string environment, bool production)
     {
-        await using var session = AdminSession.Start(Config, admin: "\"UserName\": \"\"", environment: environment);
+        await using var session = await AdminSession.StartAsync(Config, admin: "\"UserName\": \"\"", environment: environment);
 
         var page = WebUtility.HtmlDecode(await session.GetPageAsync("/admin/sign-in"));
 
@@ -54,7 +54,7 @@ public sealed class AdminSignInTests
     [Fact]
     public async Task Signing_in_with_the_right_password_opens_the_area_and_signing_out_closes_it()
     {
-        await using var session = AdminSession.Start(Config);
+        await using var session = await AdminSession.StartAsync(Config);
 
         using (var wrong = await session.PostFormAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", "admin"), new("Input.Password", "nope")]))
         {
@@ -84,7 +84,7 @@ public sealed class AdminSignInTests
     [Fact]
     public async Task A_return_url_outside_the_admin_area_is_ignored()
     {
-        await using var session = AdminSession.Start(Config);
+        await using var session = await AdminSession.StartAsync(Config);
 
         using var response = await session.PostFormAsync(
             "/admin/sign-in?ReturnUrl=https%3A%2F%2Fevil.example%2F", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)]);
@@ -95,7 +95,7 @@ public sealed class AdminSignInTests
     [Fact]
     public async Task Posts_without_or_with_an_invalid_antiforgery_token_are_rejected()
     {
-        await using var session = AdminSession.Start(Config);
+        await using var session = await AdminSession.StartAsync(Config);
 
         using var missing = await session.PostAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)], token: null);
         using var invalid = await session.PostAsync("/admin/sign-in", "admin-sign-in", [new("Input.UserName", AdminSession.UserName), new("Input.Password", AdminSession.Password)], token: "forged");
@@ -106,15 +106,15 @@ public sealed class AdminSignInTests
 
         // Signed in, a state-changing post without a token is refused too, and changes nothing.
         await session.SignInAsync();
-        using var reset = await session.PostAsync("/admin", "reset-config", [new("Reset.Confirm", "yes")], token: null);
-        Assert.Equal(HttpStatusCode.BadRequest, reset.StatusCode);
-        Assert.DoesNotContain("reset to file", await session.GetPageAsync("/admin/audit"), StringComparison.Ordinal);
+        using var delete = await session.PostAsync("/admin/dashboards/main/edit", "delete-dashboard", [new("Delete.Version", "1")], token: null);
+        Assert.Equal(HttpStatusCode.BadRequest, delete.StatusCode);
+        Assert.DoesNotContain("delete", await session.GetPageAsync("/admin/audit"), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Sign_in_attempts_are_rate_limited_per_client_with_a_clear_message()
     {
-        await using var session = AdminSession.Start(Config, admin: "\"UserName\": \"admin\", \"PasswordHash\": \"AQAAAAIAAYagAAAAEJunk\", \"SignInPermitLimit\": 2");
+        await using var session = await AdminSession.StartAsync(Config, admin: "\"UserName\": \"admin\", \"PasswordHash\": \"AQAAAAIAAYagAAAAEJunk\", \"SignInPermitLimit\": 2");
         var token = AdminSession.Token(await session.GetPageAsync("/admin/sign-in"));
 
         for (var i = 0; i < 2; i++)
@@ -139,7 +139,7 @@ public sealed class AdminSignInTests
     [InlineData("/no-such-page")]
     public async Task Every_response_carries_the_security_headers(string url)
     {
-        await using var session = AdminSession.Start(Config);
+        await using var session = await AdminSession.StartAsync(Config);
 
         using var response = await session.Client.GetAsync(url, TestContext.Current.CancellationToken);
         _ = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
@@ -156,7 +156,7 @@ public sealed class AdminSignInTests
     [Fact]
     public async Task The_dashboard_page_has_no_inline_style_attributes()
     {
-        await using var session = AdminSession.Start(Config);
+        await using var session = await AdminSession.StartAsync(Config);
 
         var page = await session.GetPageAsync("/");
 

@@ -20,7 +20,7 @@ public sealed partial class AdminSourceTests : IAsyncLifetime
         upstream = await FakeUpstream.StartAsync();
         upstream.SetValue("one", 111);
         upstream.SetValue("two", 222);
-        session = AdminSession.Start($$"""
+        session = await AdminSession.StartAsync($$"""
             "Connections": { "local": { "Provider": "sqlite", "ConnectionString": "Data Source=:memory:" } },
             "Sources": {
               "a": { "Kind": "http", "Http": { "Url": "{{upstream.Url("one")}}", "Path": "value", "Headers": { "Authorization": "Bearer {{Secret}}" }, "Query": { "key": "{{Secret}}-q" } },

@@ -11,16 +11,16 @@ namespace Dashboard.Tests.Admin;
 
 /// <summary>A connection that comes to point at the storage database after start-up (here: its secret is set later,
 /// as a rotated secret would be) is refused by the admin source form, the import and every query.</summary>
-public sealed class AdminStorageConnectionTests : IAsyncDisposable
+public sealed class AdminStorageConnectionTests : IAsyncLifetime
 {
     private const string RefusalStart = "connection 'late' points at the dashboard's own storage database";
 
     private readonly IConfigurationRoot secrets = new ConfigurationBuilder().AddInMemoryCollection().Build();
-    private readonly AdminSession session;
+    private AdminSession session = default!;
 
-    public AdminStorageConnectionTests()
+    public async ValueTask InitializeAsync()
     {
-        session = AdminSession.Start(
+        session = await AdminSession.StartAsync(
             """
             "Connections": { "late": { "Provider": "sqlite", "ConnectionString": "{secret:LATE_DB}" } },
             "Sources": { "keys": { "Kind": "sql", "Sql": { "Connection": "late", "Query": "SELECT COUNT(*) FROM data_protection_keys" },

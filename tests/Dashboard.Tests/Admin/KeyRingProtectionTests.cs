@@ -17,7 +17,7 @@ public sealed class KeyRingProtectionTests : IDisposable
     [Fact]
     public async Task With_a_certificate_stored_keys_are_encrypted_and_sign_in_still_works()
     {
-        await using var session = AdminSession.Start($"{Dashboards}, {Protection(certificates.NewPfx())}");
+        await using var session = await AdminSession.StartAsync($"{Dashboards}, {Protection(certificates.NewPfx())}");
 
         await session.SignInAsync();
 
@@ -38,7 +38,7 @@ public sealed class KeyRingProtectionTests : IDisposable
         var first = certificates.NewPfx("first");
         var second = certificates.NewPfx("second");
         string cookie;
-        await using (var before = AdminSession.Start($"{Dashboards}, {Storage(storage)}, {Protection(first)}"))
+        await using (var before = await AdminSession.StartAsync($"{Dashboards}, {Storage(storage)}, {Protection(first)}"))
         {
             cookie = await SignInCookieAsync(before.Factory);
         }
@@ -48,7 +48,7 @@ public sealed class KeyRingProtectionTests : IDisposable
               "CertificatePath": "{{KeyRingCertificateFiles.Json(second)}}", "CertificatePassword": "{{KeyRingCertificateFiles.Password}}",
               "PreviousCertificates": [ { "CertificatePath": "{{KeyRingCertificateFiles.Json(first)}}", "CertificatePassword": "{{KeyRingCertificateFiles.Password}}" } ] }
             """;
-        await using var after = AdminSession.Start($"{Dashboards}, {rotated}");
+        await using var after = await AdminSession.StartAsync($"{Dashboards}, {rotated}");
         using var request = new HttpRequestMessage(HttpMethod.Get, "/admin");
         request.Headers.Add("Cookie", cookie);
 

@@ -37,7 +37,7 @@ public sealed class PublishedApp : IAsyncDisposable
 
     public Uri Address { get; }
 
-    /// <summary>The content root: appsettings.json, the wwwroot link and the SQLite files.</summary>
+    /// <summary>The content root: appsettings.json, the wwwroot link, the SQLite files and the <c>provisioning/</c> folder.</summary>
     public string Root => root;
 
     /// <summary>Whether the running app process has ended (on its own, unless <see cref="RestartAsync"/> is running).</summary>

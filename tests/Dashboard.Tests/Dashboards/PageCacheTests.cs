@@ -94,7 +94,7 @@ public sealed class PageCacheTests : IAsyncLifetime
     [Fact]
     public async Task Signed_in_viewers_get_a_fresh_rendering_and_a_configuration_change_shows_on_the_next_anonymous_view()
     {
-        await using var session = AdminSession.Start(Config());
+        await using var session = await AdminSession.StartAsync(Config());
         await session.SignInAsync();
         using var anonymous = session.Factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
         for (var i = 0; i < 3; i++)

@@ -16,7 +16,7 @@ public sealed class FailureDetailTests
     public async Task Anonymous_viewers_see_generic_reasons_and_a_signed_in_admin_sees_the_detail()
     {
         var port = ClosedPort();
-        await using var session = AdminSession.Start($$"""
+        await using var session = await AdminSession.StartAsync($$"""
             "Connections": { "local": { "Provider": "sqlite", "ConnectionString": "Data Source=:memory:" } },
             "Sources": {
               "down": { "Kind": "http", "Http": { "Url": "http://127.0.0.1:{{port}}/x", "Path": "value" }, "MaxAge": "00:00:00", "RenderDeadline": "00:00:08", "FetchTimeout": "00:00:10" },

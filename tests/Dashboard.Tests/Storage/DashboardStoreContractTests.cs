@@ -211,42 +211,51 @@ public abstract class DashboardStoreContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Replacing_the_configuration_is_atomic_marks_it_seeded_and_continues_item_versions()
+    public async Task Replacing_the_configuration_is_atomic_puts_it_under_provisioning_and_continues_item_versions()
     {
         await using var store = CreateStore(await CreateFreshDatabaseAsync());
         await store.MigrateAsync(Ct);
         var empty = await store.GetConfigAsync(Ct);
-        Assert.False(empty.Seeded);
+        Assert.Equal(ConfigRules.Empty, empty.Rules);
         Assert.Empty(empty.Items);
 
         await store.ReplaceConfigAsync(
             [new StoredConfigItem(StoredConfigKinds.Source, "a", "{}", 0), new StoredConfigItem(StoredConfigKinds.Dashboard, "main", "{}", 0)],
-            Audit("seed", "*"),
+            Audit("import (replace)", "*"),
             Ct);
-        await store.ReplaceConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, "a", "{\"x\":1}", 0)], Audit("reset", "*"), Ct);
+        await store.ReplaceConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, "a", "{\"x\":1}", 0)], Audit("import (replace)", "*"), Ct);
 
-        Assert.False(await store.SeedConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, "seed-again", "{}", 0)], Audit("seed", "*"), Ct));
+        Assert.False(await store.AdoptProvisioningRulesAsync([new StoredConfigItem(StoredConfigKinds.Source, "a", "{\"x\":1}", 2)], Audit("migrate", "*"), Ct));
 
         var snapshot = await store.GetConfigAsync(Ct);
-        Assert.True(snapshot.Seeded);
+        Assert.Equal(ConfigRules.Provisioning, snapshot.Rules);
         Assert.Equal([new StoredConfigItem(StoredConfigKinds.Source, "a", "{\"x\":1}", 2)], snapshot.Items);
-        Assert.Equal(2, snapshot.ConfigVersion);
+        Assert.Equal(2, snapshot.ConfigVersion); // The refused migration changed nothing, its version bump included.
         Assert.Equal(2, await store.GetConfigVersionAsync(Ct));
     }
 
     [Fact]
-    public async Task Instances_seeding_at_once_seed_exactly_once()
+    public async Task Instances_migrating_a_seeded_database_at_once_migrate_exactly_once_and_keep_items_edited_meanwhile()
     {
         var connectionString = await CreateFreshDatabaseAsync();
         var stores = Enumerable.Range(0, 4).Select(_ => CreateStore(connectionString)).ToArray();
         try
         {
             await stores[0].MigrateAsync(Ct);
-            var results = await Task.WhenAll(stores.Select((s, i) => Task.Run(() =>
-                s.SeedConfigAsync([new StoredConfigItem(StoredConfigKinds.Source, $"from-{i}", "{}", 0)], Audit("seed", "*"), Ct))));
+            await SeedOnceDatabase.SeedAsOlderVersionsDidAsync(stores[0], [new StoredConfigItem(StoredConfigKinds.Source, "a", "{}", 0), new StoredConfigItem(StoredConfigKinds.Source, "b", "{}", 0)], Ct);
+            var seeded = await stores[0].GetConfigAsync(Ct);
+            Assert.Equal(ConfigRules.SeedOnce, seeded.Rules);
+            var edited = seeded.Items.Single(i => i.Name == "b");
+            Assert.False((await stores[0].SaveConfigItemAsync(edited with { Json = "{\"edited\":1}" }, edited.Version, Audit("update", "b"), Ct)).Conflict);
+
+            // Each instance planned on the seeded snapshot: "a" and "b" as they were seeded are redundant.
+            var results = await Task.WhenAll(stores.Select(s => Task.Run(() => s.AdoptProvisioningRulesAsync(seeded.Items, Audit("migrate", "*"), Ct))));
 
             Assert.Single(results, r => r);
-            Assert.Single((await stores[1].GetConfigAsync(Ct)).Items);
+            var after = await stores[1].GetConfigAsync(Ct);
+            Assert.Equal(ConfigRules.Provisioning, after.Rules);
+            Assert.Equal(["b"], after.Items.Select(i => i.Name));
+            Assert.Single((await stores[1].GetAuditAsync(10, Ct)), a => a.Action == "migrate");
         }
         finally
         {

@@ -28,6 +28,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>This app's provisioning folder (<c>Dashboard:Provisioning:Path</c>), not created until a test does.</summary>
+    public string ProvisioningFolder => Path.Combine(DataDirectory, "provisioning");
+
     /// <summary>Base address when started with Kestrel.</summary>
     public Uri KestrelAddress => ClientOptions.BaseAddress;
 
@@ -39,7 +42,9 @@ public sealed class DashboardAppFactory : WebApplicationFactory<Program>
             // Replace the demo appsettings.json entirely: tests describe their own sources and dashboards.
             config.Sources.Clear();
             var database = Path.Combine(DataDirectory, "dashboard.db").Replace("\\", "/", StringComparison.Ordinal);
-            var storage = "{\"Logging\":{\"LogLevel\":{\"Default\":\"Warning\"}},\"Dashboard\":{\"Storage\":{\"Provider\":\"sqlite\",\"ConnectionString\":\"Data Source=" + database + "\"},\"Admin\":{\"AllowPrivateTargets\":true}}}";
+            // The provisioning folder is the test's own (absent unless the test creates it), never the repository's.
+            var storage = "{\"Logging\":{\"LogLevel\":{\"Default\":\"Warning\"}},\"Dashboard\":{\"Storage\":{\"Provider\":\"sqlite\",\"ConnectionString\":\"Data Source=" + database
+                + "\"},\"Admin\":{\"AllowPrivateTargets\":true},\"Provisioning\":{\"Path\":\"" + ProvisioningFolder.Replace("\\", "/", StringComparison.Ordinal) + "\"}}}";
             config.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes(storage)));
             config.AddJsonStream(new MemoryStream(Encoding.UTF8.GetBytes("{\"Dashboard\": " + dashboardJson + "}")));
         });

@@ -38,8 +38,8 @@ public abstract partial class DelegatingDashboardStore : IDashboardStore
     public Task ReplaceConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
         Inner.ReplaceConfigAsync(items, audit, cancellationToken);
 
-    public Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry audit, CancellationToken cancellationToken) =>
-        Inner.SeedConfigAsync(items, audit, cancellationToken);
+    public Task<bool> AdoptProvisioningRulesAsync(IReadOnlyList<StoredConfigItem> redundant, AuditEntry audit, CancellationToken cancellationToken) =>
+        Inner.AdoptProvisioningRulesAsync(redundant, audit, cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken) => Inner.GetAuditAsync(limit, cancellationToken);
 

@@ -47,7 +47,7 @@ public sealed partial class InMemoryDashboardStore : IDashboardStore
     private readonly Dictionary<(string Kind, string Name), StoredConfigItem> configItems = [];
     private readonly List<AuditEntry> audit = [];
     private long configVersion;
-    private bool seeded;
+    private ConfigRules rules;
 
     public Task<long> GetConfigVersionAsync(CancellationToken cancellationToken)
     {
@@ -61,7 +61,7 @@ public sealed partial class InMemoryDashboardStore : IDashboardStore
     {
         lock (configLock)
         {
-            return Task.FromResult(new StoredConfigSnapshot(configVersion, seeded, configItems.Values.OrderBy(i => i.Kind).ThenBy(i => i.Name).ToArray()));
+            return Task.FromResult(new StoredConfigSnapshot(configVersion, rules, configItems.Values.OrderBy(i => i.Kind).ThenBy(i => i.Name).ToArray()));
         }
     }
 
@@ -113,23 +113,30 @@ public sealed partial class InMemoryDashboardStore : IDashboardStore
 
             audit.Add(entry);
             configVersion++;
-            seeded = true;
+            rules = ConfigRules.Provisioning;
             return Task.CompletedTask;
         }
     }
 
-    public async Task<bool> SeedConfigAsync(IReadOnlyList<StoredConfigItem> items, AuditEntry entry, CancellationToken cancellationToken)
+    public Task<bool> AdoptProvisioningRulesAsync(IReadOnlyList<StoredConfigItem> redundant, AuditEntry entry, CancellationToken cancellationToken)
     {
         lock (configLock)
         {
-            if (seeded)
+            configVersion++;
+            if (rules == ConfigRules.Provisioning)
             {
-                return false;
+                return Task.FromResult(false);
             }
-        }
 
-        await ReplaceConfigAsync(items, entry, cancellationToken);
-        return true;
+            foreach (var item in redundant.Where(i => configItems.GetValueOrDefault((i.Kind, i.Name))?.Version == i.Version))
+            {
+                configItems.Remove((item.Kind, item.Name));
+            }
+
+            audit.Add(entry);
+            rules = ConfigRules.Provisioning;
+            return Task.FromResult(true);
+        }
     }
 
     public Task<IReadOnlyList<AuditEntry>> GetAuditAsync(int limit, CancellationToken cancellationToken)
