@@ -166,9 +166,9 @@ public static partial class DashboardConfigValidator
             errors.Add($"{key}:Backoff:Max: {backoff.Max} must be at least MinRetryInterval ({backoff.MinRetryInterval}) and at most {MaxBreakerWindow}");
         }
 
-        foreach (var problem in TimeRangePlaceholders.Problems(source))
+        foreach (var (field, problem) in TimeRangePlaceholders.ProblemsByField(source))
         {
-            errors.Add($"{key}: {problem}");
+            errors.Add($"{key}:{field}: {problem}");
         }
     }
 
@@ -179,6 +179,9 @@ public static partial class DashboardConfigValidator
             errors.Add($"{key}: {value} must be between {MinBreakerWindow} and {MaxBreakerWindow}");
         }
     }
+
+    // Any window will do: the body's JSON shape does not depend on the values.
+    private static readonly TimeWindow SampleWindow = new(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1), TimeSpan.FromSeconds(15), "sample");
 
     private static void ValidateHttp(string key, SourceOptions source, Func<string, string?> pathValidator, List<string> errors)
     {
@@ -208,7 +211,12 @@ public static partial class DashboardConfigValidator
 
             try
             {
-                using var _ = JsonDocument.Parse(http.Body);
+                // Time placeholders are filled in before sending ({to:ms} unquoted is a number): checked as sent.
+                using var _ = JsonDocument.Parse(TimeWindowText.Substitute(http.Body, SampleWindow, v => JsonEncodedText.Encode(v).Value));
+            }
+            catch (SourceFailureException)
+            {
+                // An unknown placeholder form: reported beside the body by the placeholder check.
             }
             catch (JsonException ex)
             {
