@@ -30,6 +30,7 @@ public static class HistoryServiceCollectionExtensions
         // Both storage providers implement it; a store that does not is a programming error, said plainly.
         services.AddSingleton(sp => sp.GetRequiredService<IDashboardStore>() as IHistoryStore
             ?? throw new InvalidOperationException($"The storage provider '{sp.GetRequiredService<IDashboardStore>().Provider}' cannot read history over a range ({nameof(IHistoryStore)})"));
+        services.AddSingleton<ValueHistory>();
         services.AddHostedService<HistoryPruner>();
         return services;
     }
