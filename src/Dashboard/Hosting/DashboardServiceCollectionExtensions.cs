@@ -37,6 +37,7 @@ public static class DashboardServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShapingLimitsOptions>>(new ProblemsValidation<ShapingLimitsOptions>(o => o.Problems()));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Dashboard:Demo"));
+        services.AddHostedService<DemoEventsTicker>();
 
         // Files (appsettings.json, the provisioning folder) are the truth for the items they define, storage for the
         // items created in the admin area; the composer puts both together (docs/admin.md, "Configuration as code").
