@@ -47,7 +47,7 @@ public sealed class RangeSingleFlightKestrelTests : IAsyncLifetime
         using var client = new HttpClient(handler) { BaseAddress = app.KestrelAddress, Timeout = Bound };
         string[] spellings = ["/d/main?from=now-6h&to=now", "/d/main?from=now-6h", "/d/main?from=now-360m&to=now-0s", "/?from=NOW-6h"];
 
-        var views = Enumerable.Range(0, Viewers).Select(i => OpenAsync(client, spellings[i % spellings.Length])).ToArray();
+        var views = Enumerable.Range(0, Viewers).Select(i => OpenPage.OpenAsync(client, spellings[i % spellings.Length], Bound)).ToArray();
         var opened = await Task.WhenAll(views).WaitAsync(Bound, TestContext.Current.CancellationToken);
         try
         {
@@ -56,7 +56,7 @@ public sealed class RangeSingleFlightKestrelTests : IAsyncLifetime
             Assert.Equal(1, upstream.Calls("ranged"));
 
             upstream.Release("ranged");
-            var pages = await Task.WhenAll(opened.Select(async v => v.Shell + await ResponseReader.ReadToEndAsync(v.Body, Bound)));
+            var pages = await Task.WhenAll(opened.Select(v => v.ReadToEndAsync(Bound)));
             Assert.All(pages, page => Assert.Contains(">4242<", PanelMarkup.FinalHtml(page, "ranged"), StringComparison.Ordinal));
             Assert.Equal(1, upstream.Calls("ranged"));
 
@@ -68,14 +68,13 @@ public sealed class RangeSingleFlightKestrelTests : IAsyncLifetime
 
             // Another range is another entry: one more call, whatever the number of its viewers.
             upstream.Hold("ranged");
-            var day = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => OpenAsync(client, "/d/main?from=now-24h&to=now"))).WaitAsync(Bound, TestContext.Current.CancellationToken);
+            var day = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => OpenPage.OpenAsync(client, "/d/main?from=now-24h&to=now", Bound))).WaitAsync(Bound, TestContext.Current.CancellationToken);
             await Eventually.TrueAsync(() => upstream.Calls("ranged") > 1, "the second range's call arrived");
             upstream.Release("ranged");
             foreach (var view in day)
             {
-                Assert.Contains(">4242<", PanelMarkup.FinalHtml(view.Shell + await ResponseReader.ReadToEndAsync(view.Body, Bound), "ranged"), StringComparison.Ordinal);
-                await view.Body.DisposeAsync();
-                view.Response.Dispose();
+                Assert.Contains(">4242<", PanelMarkup.FinalHtml(await view.ReadToEndAsync(Bound), "ranged"), StringComparison.Ordinal);
+                await view.DisposeAsync();
             }
 
             Assert.Equal(2, upstream.Calls("ranged"));
@@ -85,8 +84,7 @@ public sealed class RangeSingleFlightKestrelTests : IAsyncLifetime
         {
             foreach (var view in opened)
             {
-                await view.Body.DisposeAsync();
-                view.Response.Dispose();
+                await view.DisposeAsync();
             }
         }
     }
@@ -97,15 +95,4 @@ public sealed class RangeSingleFlightKestrelTests : IAsyncLifetime
         long Read(string name) => long.Parse(query[name]!, CultureInfo.InvariantCulture);
         return (Read("to"), Read("to") - Read("from"), Read("step"));
     }
-
-    private static async Task<OpenView> OpenAsync(HttpClient client, string address)
-    {
-        var response = await client.GetAsync(address, HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsStreamAsync();
-        var shell = await ResponseReader.ReadUntilAsync(body, "</html>", Bound);
-        return new OpenView(response, body, shell);
-    }
-
-    private sealed record OpenView(HttpResponseMessage Response, Stream Body, string Shell);
 }
