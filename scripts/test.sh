@@ -27,6 +27,8 @@ if ! dotnet publish src/Dashboard -c Release --no-build -o "$published" -nologo 
   exit 1
 fi
 export DASHBOARD_PUBLISHED_APP="$published"
+# What a person should look at (the browser tests' screenshots) outlives the run; git ignores TestResults/.
+export DASHBOARD_TEST_ARTIFACTS="${DASHBOARD_TEST_ARTIFACTS:-$PWD/TestResults/artifacts}"
 
 dotnet test Dashboard.sln -c Release --no-build -nologo \
   --logger "trx" --results-directory "$results" \
@@ -52,6 +54,7 @@ PY
 if [ "$status" -ne 0 ] && [ "${failed:-0}" -eq 0 ]; then
   failed=1   # the runner failed without a failed test (crash, hang): never report green
 fi
+echo "artifacts: $DASHBOARD_TEST_ARTIFACTS"
 echo "skipped: ${skipped:-0}"
 echo "tests: ${passed:-0} passed, ${failed:-0} failed"
 [ "$status" -eq 0 ] && [ "${failed:-0}" -eq 0 ]

@@ -13,6 +13,8 @@ using Dashboard.Bench;
 //   circuits   --url URL --upstream URL --pid PID --viewers N --duration S [--slug S] [--out FILE]
 //                                               the same viewers over Interactive Server circuits (Dashboard:Live:Mode=Circuit)
 //   report     FILE...                          prints the markdown results table and target checks
+//   charts     [--renders N] [--url URL]        CPU and bytes per rendered chart panel (in process); with --url, a
+//                                               running app's page weight and its chart panels' share
 try
 {
     var command = args.Length > 0 ? args[0] : "help";
@@ -30,6 +32,7 @@ try
         "live" => await LiveRunner.RunAsync(options),
         "circuits" => await CircuitRunner.RunAsync(options),
         "report" => Report.Print(options),
+        "charts" => await ChartRenderBench.RunAsync(options),
         _ => Usage(),
     };
 }
@@ -41,6 +44,6 @@ catch (BenchException ex)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Bench free-port|upstream|db-connection|setup-db|reset-storage|config|wait-ready|load|live|circuits|report [--option value ...]");
+    Console.Error.WriteLine("usage: Dashboard.Bench free-port|upstream|db-connection|setup-db|reset-storage|config|wait-ready|load|live|circuits|report|charts [--option value ...]");
     return 2;
 }

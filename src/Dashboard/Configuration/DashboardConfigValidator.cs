@@ -348,31 +348,8 @@ public static partial class DashboardConfigValidator
                 errors.Add($"{panelKey}:MaxItems: {panel.MaxItems} must be between 1 and 100");
             }
 
-            if (!string.IsNullOrEmpty(panel.Format) && !IsValidFormat(panel.Format))
-            {
-                errors.Add($"{panelKey}:Format: '{panel.Format}' is not a valid .NET numeric format");
-            }
-
-            for (var k = 0; k < panel.Thresholds.Count; k++)
-            {
-                if (!PanelTypes.ThresholdLevels.Contains(panel.Thresholds[k].Level, StringComparer.OrdinalIgnoreCase))
-                {
-                    errors.Add($"{panelKey}:Thresholds:{k}:Level: '{panel.Thresholds[k].Level}' must be one of {string.Join(", ", PanelTypes.ThresholdLevels)}");
-                }
-            }
-        }
-    }
-
-    private static bool IsValidFormat(string format)
-    {
-        try
-        {
-            _ = 1234.5.ToString(format, CultureInfo.InvariantCulture);
-            return true;
-        }
-        catch (FormatException)
-        {
-            return false;
+            // Formats, thresholds, chart and column options: the panels' own rules.
+            PanelOptionsRules.Check(panelKey, panel, errors);
         }
     }
 }

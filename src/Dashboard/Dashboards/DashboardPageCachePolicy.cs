@@ -43,6 +43,9 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
         context.CacheVaryByRules.VaryByValues["config-version"] = config.Current.Version.ToString(CultureInfo.InvariantCulture);
         // A source that got a new value starts a new key: a live refresh (or any view) never gets a page from before it.
         context.CacheVaryByRules.VaryByValues["live-sequence"] = live.Sequence.ToString(CultureInfo.InvariantCulture);
+        // A table sorted by a header link is another rendering; other query parameters change nothing (yet) and are
+        // left out, so they cannot split the cache.
+        context.CacheVaryByRules.VaryByValues["sort"] = Panels.Tables.TableSort.CacheKey(request.Query);
         if (config.Current.FindDashboard(context.HttpContext.GetRouteValue("Slug") as string) is { } dashboard)
         {
             var range = ranges.Select(context.HttpContext, dashboard);

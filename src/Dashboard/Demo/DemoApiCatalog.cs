@@ -13,7 +13,7 @@ public static class DemoApiCatalog
 
     public static readonly DemoApi Sales = new("GET", Root + "/sales", "medium (250 ms): revenue and the 8 latest orders", "revenue, recent-orders");
 
-    public static readonly DemoApi Latency = new("GET", Root + "/latency", "120 ms: a series of 12 latency points (x, y)", "api-latency");
+    public static readonly DemoApi Latency = new("GET", Root + "/latency", "120 ms: three latency percentiles per minute over the last hour (minutes 42-44 missing: a gap)", "api-latency");
 
     public static readonly DemoApi SlowReport = new("GET", Root + "/reports/slow", "slow (3 s), beyond its source's 1 s render deadline", "conversion");
 

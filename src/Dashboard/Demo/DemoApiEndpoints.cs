@@ -42,16 +42,29 @@ public static class DemoApiEndpoints
             return Results.Json(new { summary = new { revenue = Math.Round(orders.Sum(o => o.total), 2) }, orders });
         });
 
+        // Latency percentiles per minute over the last hour, as a monitoring API returns them: ISO times, one row per
+        // minute; minutes 42-44 of every hour are missing (a collector restart), so the chart shows a gap there.
         api.MapGet(Relative(Latency), async (TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(120), time, ct);
             var now = time.GetUtcNow();
-            var points = Enumerable.Range(0, 12).Select(i =>
-            {
-                var at = now.AddMinutes(-5 * (11 - i));
-                return new { x = at.ToString("HH:mm", CultureInfo.InvariantCulture), y = Math.Round(80 + 40 * Math.Sin(at.Ticks / 3e11) + Noise(i, 10), 1) };
-            });
-            return Results.Json(points);
+            var last = new DateTimeOffset(now.Year, now.Month, now.Day, now.Hour, now.Minute, 0, TimeSpan.Zero);
+            var rows = Enumerable.Range(0, 60)
+                .Select(i => last.AddMinutes(i - 59))
+                .Where(at => at.Minute is < 42 or > 44)
+                .Select(at =>
+                {
+                    var wave = Math.Sin(at.ToUnixTimeSeconds() / 600.0);
+                    var jitter = Noise(at.ToUnixTimeSeconds() / 60.0, 1);
+                    return new
+                    {
+                        time = at.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+                        p50 = Math.Round(62 + 14 * wave + 6 * jitter, 1),
+                        p95 = Math.Round(128 + 45 * wave + 18 * jitter, 1),
+                        p99 = Math.Round(205 + 70 * wave + 40 * jitter, 1),
+                    };
+                });
+            return Results.Json(rows);
         });
 
         // Slower than its one-second render deadline: the first view says so, later views show the

@@ -7,6 +7,7 @@ using Dashboard.Health;
 using Dashboard.History;
 using Dashboard.Live;
 using Dashboard.Logging;
+using Dashboard.Panels;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
@@ -80,6 +81,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddValueHistory(configuration);
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
+        services.AddDashboardPanels(configuration);
         services.AddDashboardPageCache(configuration);
         services.AddDashboardLive(configuration);
         services.AddDashboardOps(configuration);

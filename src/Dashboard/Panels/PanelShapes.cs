@@ -8,9 +8,9 @@ public static class PanelShapes
     /// <summary>Null for an unknown panel type (reported separately).</summary>
     public static bool? Accepts(string panelType, ValueShape shape) => panelType.ToLowerInvariant() switch
     {
-        PanelTypes.Stat => shape == ValueShape.Scalar,
+        PanelTypes.Stat or PanelTypes.Gauge => shape == ValueShape.Scalar,
         PanelTypes.Table => shape == ValueShape.Table,
-        PanelTypes.List => shape is ValueShape.Table or ValueShape.Series,
+        PanelTypes.List or PanelTypes.Timeseries or PanelTypes.Bar => shape is ValueShape.Table or ValueShape.Series,
         PanelTypes.Status => true,
         _ => null,
     };

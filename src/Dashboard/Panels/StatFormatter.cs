@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Panels.Formatting;
 using Dashboard.Sources;
 using Dashboard.Storage;
 
@@ -8,24 +9,24 @@ namespace Dashboard.Panels;
 /// against the previous value in the history.</summary>
 public static class StatFormatter
 {
-    public static StatDisplay Describe(PanelOptions panel, SourceValue value, IReadOnlyList<HistoryPoint> history)
+    public static StatDisplay Describe(PanelOptions panel, SourceValue value, IReadOnlyList<HistoryPoint> history, FormatContext context)
     {
         if (value.Number is not { } number)
         {
             return new StatDisplay(value.Text ?? "–", null, null, null);
         }
 
-        var text = Format(number, panel.Format);
+        var format = ValueFormat.For(panel.Format, panel.Decimals);
+        var text = ValueFormatter.Format(number, format, context);
         var threshold = panel.Thresholds.Where(t => number >= t.Value).OrderBy(t => t.Value).LastOrDefault();
         var level = threshold?.Level.ToLowerInvariant();
-        var levelLabel = threshold is null ? null : threshold.Label ?? LevelName(level!);
-        return new StatDisplay(text, level, levelLabel, Delta(number, panel.Format, history));
+        var levelLabel = threshold is null ? null : threshold.Label ?? LevelNames.Of(level);
+        // A change between two times is not itself a time: written as a plain number then.
+        var deltaFormat = format.IsTime ? ValueFormat.Default : format;
+        return new StatDisplay(text, level, levelLabel, Delta(number, v => ValueFormatter.Format(v, deltaFormat, context), history));
     }
 
-    public static string Format(double number, string? format) =>
-        number.ToString(string.IsNullOrEmpty(format) ? "#,0.##" : format, CultureInfo.InvariantCulture);
-
-    private static StatDelta? Delta(double current, string? format, IReadOnlyList<HistoryPoint> history)
+    private static StatDelta? Delta(double current, Func<double, string> format, IReadOnlyList<HistoryPoint> history)
     {
         // The newest history point is normally the current value itself; compare with the one before.
         if (history.Count < 2)
@@ -39,15 +40,8 @@ public static class StatFormatter
         var arrow = change switch { > 0 => "▲", < 0 => "▼", _ => "■" };
         var sign = change > 0 ? "+" : "";
         var percent = previous != 0 ? $" ({(change / Math.Abs(previous)).ToString("+0.#%;-0.#%;0%", CultureInfo.InvariantCulture)})" : "";
-        return new StatDelta(direction, arrow, sign + Format(change, format) + percent);
+        return new StatDelta(direction, arrow, sign + format(change) + percent);
     }
-
-    private static string LevelName(string level) => level switch
-    {
-        "critical" => "Critical",
-        "warn" => "Warning",
-        _ => "OK",
-    };
 }
 
 public sealed record StatDisplay(string Text, string? Level, string? LevelLabel, StatDelta? Delta);

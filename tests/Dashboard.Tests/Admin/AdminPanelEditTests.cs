@@ -63,7 +63,9 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
             [
                 ("Panel.Version", await VersionAsync()), ("Panel.Title", "Second"), ("Panel.Id", "p2"), ("Panel.Unit", "ms"), ("Panel.Format", "N1"),
                 ("Panel.Width", "2"), ("Panel.Height", "3"), ("Panel.MaxItems", "7"), ("Panel.Thresholds", "0 critical Very low; 1000.5 ok"),
-                ("Panel.Type", "stat"), ("Panel.Source", "s"),
+                ("Panel.Extra[Decimals]", ""), ("Panel.Extra[ChartStyle]", ""), ("Panel.Extra[ThresholdStyle]", ""), ("Panel.Extra[Orientation]", ""),
+                ("Panel.Extra[Sort]", ""), ("Panel.Extra[TopN]", ""), ("Panel.Extra[Min]", ""), ("Panel.Extra[Max]", ""),
+                ("Panel.Type", "stat"), ("Panel.Source", "s"), ("Panel.Extra[Legend]", "true"),
             ],
             fields.Select(f => (f.Key, f.Value)));
 
@@ -137,7 +139,7 @@ public sealed class AdminPanelEditTests : IAsyncLifetime
     [InlineData("Panel.Source", "revnue", "panel-source-error", "Unknown source 'revnue'.")]
     [InlineData("Panel.Id", "P1", "panel-id-error", "Another panel on this dashboard already has the id 'P1'.")]
     [InlineData("Panel.Thresholds", "0 critical; high ok", "panel-thresholds-error", "'high ok' is not 'value level [label]' with level ok, warn, critical.")]
-    [InlineData("Panel.Format", "X2", "panel-format-error", "'X2' is not a valid .NET numeric format.")]
+    [InlineData("Panel.Format", "X2", "panel-format-error", "'X2' is not a format; use number, percent, percentunit, currency:CODE, bytes, duration[:ms|s|min|h|d], datetime[:pattern], relative, or a .NET numeric format such as N0.")]
     public async Task Invalid_input_is_explained_beside_its_field_and_nothing_is_saved(string field, string value, string errorId, string message)
     {
         var version = await VersionAsync();

@@ -103,7 +103,7 @@ public sealed class StreamingBrowserTests(BrowserFixture browser) : IAsyncLifeti
         await WaitForCompleteDocumentAsync(page);
         await Expect(page.Locator("blazor-ssr")).ToHaveCountAsync(0);
         await Expect(page.Locator("section.panel .skeleton")).ToHaveCountAsync(0);
-        await page.ScreenshotAsync(new() { Path = "/tmp/dashboard-browser.png", FullPage = true });
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("streaming-panels.png"), FullPage = true });
         session.AssertNoErrors();
     }
 

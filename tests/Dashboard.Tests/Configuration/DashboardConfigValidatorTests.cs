@@ -72,7 +72,7 @@ public sealed class DashboardConfigValidatorTests
         { "unknown sql connection", "Dashboard:Sources:db:Sql:Connection", "unknown connection 'warehouse'" },
         { "bad path expression", "Dashboard:Sources:api:Http:Path", "'data.items[' is not a valid path expression: " },
         { "panel type vs shape", "Dashboard:Dashboards:0:Panels:1:Source", "a 'stat' panel cannot show source 'table' of shape 'Table'" },
-        { "bad format", "Dashboard:Dashboards:0:Panels:0:Format", "'X2' is not a valid .NET numeric format" },
+        { "bad format", "Dashboard:Dashboards:0:Panels:0:Format", "'X2' is not a format; use number, percent" },
         { "unknown panel type", "Dashboard:Dashboards:0:Panels:0:Type", "'pie' is not a panel type" },
         { "unknown kind", "Dashboard:Sources:api:Kind", "'graphql' is not a source kind" },
         { "bad threshold level", "Dashboard:Dashboards:0:Panels:0:Thresholds:0:Level", "'red' must be one of ok, warn, critical" },

@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Panels;
+using Dashboard.Panels.Tables;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
 
