@@ -332,6 +332,10 @@ public static partial class DashboardConfigValidator
             {
                 errors.Add($"{panelKey}:Source: a '{panel.Type}' panel cannot show source '{panel.Source}' of shape '{source.Shape}'");
             }
+            else if (History.HistoryReads.Plots(panel, source) && TimeRangePlaceholders.UsesRange(source))
+            {
+                errors.Add($"{panelKey}:Source: a 'timeseries' panel on the Scalar source '{panel.Source}' plots its history, which is kept only for sources that do not use the time range; make the source a Table of (time, value) rows per @interval instead");
+            }
 
             if (panel.Width < 1 || panel.Width > Math.Min(4, dashboard.Columns))
             {

@@ -13,7 +13,7 @@ public static class HistoryReads
 {
     /// <summary>Whether the panel plots its source's history (a timeseries of a Scalar source).</summary>
     public static bool Plots(PanelOptions panel, SourceOptions? source) =>
-        string.Equals(panel.Type, "timeseries", StringComparison.OrdinalIgnoreCase) && source?.Shape == ValueShape.Scalar;
+        string.Equals(panel.Type, PanelTypes.Timeseries, StringComparison.OrdinalIgnoreCase) && source?.Shape == ValueShape.Scalar;
 
     /// <summary>Keyed by panel id; panels that plot no history are absent.</summary>
     public static IReadOnlyDictionary<string, Task<HistorySeries>> Start(

@@ -20,7 +20,8 @@ public static class TimeWindowCaption
 
     private static string ZoneName(TimeZoneInfo zone) => zone == TimeZoneInfo.Utc ? "UTC" : zone.Id;
 
-    private static string Bucket(TimeSpan interval) => interval switch
+    /// <summary>A bucket width in words: "15 s", "2 min", "3 h", "1 d".</summary>
+    public static string Bucket(TimeSpan interval) => interval switch
     {
         { TotalMinutes: < 1 } => $"{interval.TotalSeconds:0} s",
         { TotalHours: < 1 } => $"{interval.TotalMinutes:0} min",

@@ -188,6 +188,18 @@ public sealed class DashboardConfigValidatorTests
         Assert.Contains(Validate(options), e => e.StartsWith("Dashboard:Sources:api:Http:Body: ", StringComparison.Ordinal) && !e.Contains("placeholder", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void A_timeseries_of_a_scalar_source_plots_its_history_so_the_source_may_not_use_the_time_range()
+    {
+        var options = Valid();
+        options.Dashboards[0].Panels.Add(new PanelOptions { Id = "h", Title = "History", Source = "api", Type = PanelTypes.Timeseries });
+        Assert.Empty(Validate(options));
+
+        options.Sources["api"].Http!.Url = "http://127.0.0.1:9/v?since={from:ms}";
+        Assert.Contains(Validate(options), e => e.EndsWith("plots its history, which is kept only for sources that do not use the time range; make the source a Table of (time, value) rows per @interval instead", StringComparison.Ordinal)
+            && e.StartsWith("Dashboard:Dashboards:0:Panels:", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("now-6h", "now", null)]
     [InlineData("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", null)]
