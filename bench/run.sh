@@ -15,6 +15,9 @@
 # Interactive Server circuits instead (`bench circuits`); results in live-circuit.md.
 # BENCH_RANGE=now-6h: every source follows the time range and every client views /?from=$BENCH_RANGE&to=now (levels
 # default to 1,500 and MaxAge to 10 s); results in range.md (upstream calls per minute per level).
+# BENCH_CHARTS=1: instead, the demo overview (every chart type) against a static copy of the same page served by the
+# same app, at c=50 (BENCH_CHARTS_CONCURRENCY), twice each, alternating; plus `bench charts` (CPU and bytes per chart
+# panel, BENCH_RENDERS renders each); results in charts.md. Needs no PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -82,11 +85,13 @@ bench() { dotnet "$work/bench/Dashboard.Bench.dll" "$@"; }
 mkdir -p "$raw"
 rm -f "$raw"/*.json "$raw"/*.log
 
-# The bench databases (dropped and recreated): events for the SQL panels, and the app's storage beside it.
-cs=$(bench db-connection --admin "$pg_admin" --database "$database")
-storage_cs=$(bench db-connection --admin "$pg_admin" --database "${database}_storage")
-log "creating database $database with $rows events"
-bench setup-db --admin "$pg_admin" --database "$database" --rows "$rows" >&2
+if [ -z "${BENCH_CHARTS:-}" ]; then
+  # The bench databases (dropped and recreated): events for the SQL panels, and the app's storage beside it.
+  cs=$(bench db-connection --admin "$pg_admin" --database "$database")
+  storage_cs=$(bench db-connection --admin "$pg_admin" --database "${database}_storage")
+  log "creating database $database with $rows events"
+  bench setup-db --admin "$pg_admin" --database "$database" --rows "$rows" >&2
+fi
 
 up_port=$(bench free-port)
 # Started directly (not through the bench function, which would fork) so $! is the server's own PID.
@@ -95,6 +100,60 @@ up_pid=$!
 pids+=("$up_pid")
 bench wait-ready --url "http://127.0.0.1:$up_port/stats" --timeout 30
 log "fake upstream on 127.0.0.1:$up_port (PID $up_pid)"
+
+if [ -n "${BENCH_CHARTS:-}" ]; then
+  # The demo's own configuration (SQLite storage, demo APIs and database) in a content root of its own, with a copy of
+  # the published wwwroot to hold the static page. The three demo sources that fail or lag on purpose point at the fake
+  # upstream's 50 ms endpoint instead: the page is stored for reuse only while every panel is fresh.
+  content="$work/content-charts"
+  mkdir -p "$content"
+  cp appsettings.json "$content/"
+  cp -r "$work/app/wwwroot" "$content/wwwroot"
+  fast="http://127.0.0.1:$up_port/api-50ms"
+  overrides=(Dashboard__Admin__AllowPrivateTargets=true)
+  for source in legacy-erp payments conversion; do
+    overrides+=("Dashboard__Sources__${source}__Http__Url=$fast" "Dashboard__Sources__${source}__Http__Path=data.value")
+  done
+  port=$(bench free-port)
+  # shellcheck disable=SC2086 # app_env is a list of VAR=value words
+  env DASHBOARD_CONTENT_ROOT="$content" ASPNETCORE_ENVIRONMENT=Production "${overrides[@]}" $app_env \
+    dotnet "$work/app/Dashboard.dll" --urls "http://127.0.0.1:$port" >"$raw/app-charts.log" 2>&1 &
+  app_pid=$!
+  pids+=("$app_pid")
+  bench wait-ready --url "http://127.0.0.1:$port/css/dashboard.css" --timeout 60
+  log "charts: demo app on 127.0.0.1:$port (PID $app_pid)"
+
+  # The static file is the page as a cached view gets it: every panel fresh, nothing streamed.
+  static="$content/wwwroot/static-page.html"
+  for _ in $(seq 1 60); do
+    curl -sf -o "$static" "http://127.0.0.1:$port/" || true
+    grep -q -e '<blazor-ssr>' -e 'state-line stale' -e 'state-line unavailable' "$static" || break
+    sleep 1
+  done
+  panels=$(grep -o 'class="state-line fresh' "$static" | wc -l)
+  bench charts --renders "${BENCH_RENDERS:-3000}" --url "http://127.0.0.1:$port/" | tee "$results/charts.md"
+
+  concurrency=${BENCH_CHARTS_CONCURRENCY:-50}
+  for round in 1 2; do
+    for target in page static; do
+      path=/; [ "$target" = static ] && path=/static-page.html
+      bench load --url "http://127.0.0.1:$port$path" --upstream "http://127.0.0.1:$up_port" --pid "$app_pid" \
+        --label "charts-$target-$round" --title "Business overview" --panels "$panels" \
+        --concurrency "$concurrency" --warmup "$warmup" --duration "$duration" --out "$raw/charts-$target-$round.json"
+    done
+  done
+  {
+    echo
+    echo "| round | page pages/s | static file pages/s | page / static | page full p50 / p99 ms | static full p50 / p99 ms | app CPU (cores) page / static |"
+    echo "|---|---:|---:|---:|---|---|---|"
+    for round in 1 2; do
+      jq -rs --arg round "$round" 'def r: . * 10 | round / 10; (.[0].Levels[0]) as $p | (.[1].Levels[0]) as $s |
+        "| \($round) | \($p.PagesPerSecond | round) | \($s.PagesPerSecond | round) | \($p.PagesPerSecond / $s.PagesPerSecond * 100 | round) % | \($p.FullPageMs.P50 | r) / \($p.FullPageMs.P99 | r) | \($s.FullPageMs.P50 | r) / \($s.FullPageMs.P99 | r) | \($p.AppCpuCores) / \($s.AppCpuCores) |"' \
+        "$raw/charts-page-$round.json" "$raw/charts-static-$round.json"
+    done
+  } | tee -a "$results/charts.md"
+  exit 0
+fi
 
 files=()
 for max_age in $max_ages; do

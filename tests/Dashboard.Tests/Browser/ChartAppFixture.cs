@@ -83,7 +83,6 @@ public sealed class ChartAppFixture : IAsyncLifetime
               "Dashboards": [ { "Slug": "{{Slug}}", "Title": "Charts", "Columns": 4, "Panels": [
                 { "Id": "latency", "Type": "timeseries", "Title": "API latency", "Source": "latency", "Width": 2, "Height": 2, "Unit": "ms", "Format": "N0",
                   "Thresholds": [ { "Value": 0, "Level": "ok" }, { "Value": 200, "Level": "warn", "Label": "Slow" }, { "Value": 300, "Level": "critical" } ] },
-                { "Id": "many", "Type": "timeseries", "Title": "Memory by host (12 series)", "Source": "many", "Width": 2, "Height": 2, "Format": "bytes" },
                 { "Id": "kinds", "Type": "bar", "Title": "Revenue by kind", "Source": "kinds", "Width": 2, "Format": "currency:EUR", "TopN": 4 },
                 { "Id": "gauge", "Type": "gauge", "Title": "Payment success", "Source": "success", "Unit": "%", "Min": 90, "Max": 100,
                   "Thresholds": [ { "Value": 0, "Level": "critical" }, { "Value": 96, "Level": "warn", "Label": "Degraded" }, { "Value": 98, "Level": "ok" } ] },
@@ -92,7 +91,8 @@ public sealed class ChartAppFixture : IAsyncLifetime
                   "Thresholds": [ { "Value": 0, "Level": "ok" }, { "Value": 200, "Level": "warn" } ] },
                 { "Id": "orders", "Type": "table", "Title": "Orders", "Source": "orders", "Width": 2,
                   "Columns": [ { "Name": "total", "Title": "Total", "Format": "currency:EUR", "Thresholds": [ { "Value": 150, "Level": "warn", "Label": "Large" } ] },
-                               { "Name": "at", "Title": "When", "Format": "datetime:MMM d HH:mm" } ] }
+                               { "Name": "at", "Title": "When", "Format": "datetime:MMM d HH:mm" } ] },
+                { "Id": "many", "Type": "timeseries", "Title": "Memory by host (12 series, full width: its time labels thin out on a phone)", "Source": "many", "Width": 4, "Height": 2, "Format": "bytes" }
               ] } ]
             }
             """;

@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Dashboard.Tests.Browser;
 
 /// <summary>Every chart type in the published app, in Chromium: light and dark, desktop and a 390 px phone. Axis labels
-/// never overlap or leave the screen, hover reads out the exact time and values, and without JavaScript the SVG is
+/// never overlap or leave their panel, hover reads out the exact time and values, and without JavaScript the SVG is
 /// all there. Screenshots go to <see cref="TestArtifacts"/> for a person to look at.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class ChartBrowserTests(BrowserFixture browser, ChartAppFixture charts) : IClassFixture<ChartAppFixture>
@@ -21,6 +21,7 @@ public sealed class ChartBrowserTests(BrowserFixture browser, ChartAppFixture ch
           const groups = { time: 'text.time-label', value: 'text.value-label', bars: 'text.bar-label, text.bar-value', gauge: 'text.gauge-value, text.gauge-level, text.gauge-bound' };
           return [...document.querySelectorAll('section.panel figure.chart')].map((f) => ({
             panel: f.closest('section').dataset.panelId,
+            bounds: box(f.closest('section')),
             groups: Object.fromEntries(Object.entries(groups).map(([k, s]) => [k, [...f.querySelectorAll(s)].filter(visible).map(box)])),
           }));
         }
@@ -86,6 +87,8 @@ public sealed class ChartBrowserTests(BrowserFixture browser, ChartAppFixture ch
         foreach (var chart in charts.EnumerateArray())
         {
             var panel = chart.GetProperty("panel").GetString();
+            var bounds = chart.GetProperty("bounds");
+            var (left, right) = (Math.Max(0, bounds.GetProperty("x").GetDouble()), Math.Min(viewport, bounds.GetProperty("x").GetDouble() + bounds.GetProperty("w").GetDouble()));
             // (Playwright marks objects with "$id".)
             foreach (var group in chart.GetProperty("groups").EnumerateObject().Where(g => !g.Name.StartsWith('$')))
             {
@@ -96,7 +99,7 @@ public sealed class ChartBrowserTests(BrowserFixture browser, ChartAppFixture ch
                 checkedLabels += boxes.Count;
                 foreach (var b in boxes)
                 {
-                    Assert.True(b.X >= 0 && b.X + b.W <= viewport, $"{view}: label '{b.Text}' of {panel} leaves the screen ({b.X:0}..{b.X + b.W:0} of {viewport})");
+                    Assert.True(b.X >= left && b.X + b.W <= right, $"{view}: label '{b.Text}' of {panel} leaves its panel or the screen ({b.X:0}..{b.X + b.W:0} of {left:0}..{right:0})");
                 }
 
                 for (var i = 0; i < boxes.Count; i++)

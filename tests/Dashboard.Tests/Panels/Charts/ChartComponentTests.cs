@@ -203,6 +203,49 @@ public sealed class ChartComponentTests : PanelTestContext
     }
 
     [Fact]
+    public void A_time_label_near_an_end_of_the_axis_is_written_inwards_so_it_stays_inside_the_chart()
+    {
+        // 10-minute ticks over 12:58–13:58: 13:00 is 3 % from the left end, 13:50 well inside.
+        var from = new DateTimeOffset(2026, 1, 1, 12, 58, 0, TimeSpan.Zero);
+        var value = SourceValue.OfTable(new TableData(["time", "v"], [.. Enumerable.Range(0, 61).Select(i => (IReadOnlyList<string?>)[from.AddMinutes(i).ToString("O"), "1"])], false));
+
+        var cut = RenderTimeseries(Chart(), value, new TimeDomain(from, from.AddHours(1), TimeSpan.FromMinutes(1)));
+
+        var labels = cut.FindAll("text.time-label").ToDictionary(t => t.TextContent, t => t.ClassList);
+        Assert.Contains("first", labels["13:00"]);
+        Assert.DoesNotContain("first", labels["13:50"]);
+        Assert.DoesNotContain("last", labels["13:50"]);
+    }
+
+    [Fact]
+    public void Horizontal_bars_have_zero_and_threshold_marks_across_each_bar_and_never_through_a_label_line()
+    {
+        var panel = Chart(PanelTypes.Bar, "Revenue by kind");
+        panel.Thresholds = [new ThresholdOptions { Value = 0, Level = "ok" }, new ThresholdOptions { Value = 500, Level = "warn", Label = "High" }];
+        var value = SourceValue.OfSeries([new SeriesPoint("subscription renewal (annual plan)", 1000), new SeriesPoint("refund", -80), new SeriesPoint("support", 300)]);
+
+        var cut = Render<BarPanel>(p => p.Add(x => x.Panel, panel).Add(x => x.Value, value));
+
+        var labels = cut.FindAll("text.bar-label").Select(t => double.Parse(t.GetAttribute("y")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var bars = cut.FindAll("rect.bar-track").Select(r => double.Parse(r.GetAttribute("y")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(3, labels.Count);
+        foreach (var marks in new[] { "g.zero-line line", "g.threshold.level-warn line" })
+        {
+            var lines = cut.FindAll(marks);
+            Assert.Equal(3, lines.Count);
+            for (var i = 0; i < lines.Count; i++)
+            {
+                var (top, bottom) = (Y(lines[i], "y1"), Y(lines[i], "y2"));
+                Assert.True(top > labels[i] && top <= bars[i] && bottom >= bars[i] + BarGeometry.BarThickness, $"{marks} {i}: {top}..{bottom}, label at {labels[i]}, bar at {bars[i]}");
+            }
+        }
+
+        Assert.Equal("High from 500 ms", cut.Find("g.threshold.level-warn > title").TextContent);
+
+        static double Y(AngleSharp.Dom.IElement e, string name) => double.Parse(e.GetAttribute(name)!, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public void A_vertical_bar_chart_labels_each_bar_under_it()
     {
         var panel = Chart(PanelTypes.Bar, "Events");
