@@ -24,7 +24,7 @@ public static class HistoryReads
         {
             if (config.FindSource(panel.Source) is { } source && Plots(panel, source))
             {
-                reads[panel.Id!] = history.ReadAsync(source.Name, window, source.RenderDeadline, viewerAborted);
+                reads[panel.Id!] = history.ReadAsync(source.Name, HistoryWindow.For(window, source.MaxAge), source.RenderDeadline, viewerAborted);
             }
         }
 

@@ -9,6 +9,10 @@ public interface IHistoryStore
     /// left out.</summary>
     Task<IReadOnlyList<HistoryBucket>> GetHistoryBucketsAsync(string sourceName, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken);
 
+    /// <summary>Adds many points in one transaction (the demo's seeded past; one value at a time goes through
+    /// <c>IDashboardStore.AppendHistoryAsync</c>).</summary>
+    Task AppendHistoryBatchAsync(IReadOnlyList<Storage.HistoryPoint> points, CancellationToken cancellationToken);
+
     /// <summary>Deletes stored values of sources at a time range (<c>name#range</c>) last written before
     /// <paramref name="olderThan"/>; values of sources without a range are kept whatever their age. Returns how many.</summary>
     Task<int> PruneRangeValuesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken);

@@ -39,6 +39,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ShapingLimitsOptions>>(new ProblemsValidation<ShapingLimitsOptions>(o => o.Problems()));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Dashboard:Demo"));
         services.AddHostedService<DemoEventsTicker>();
+        services.AddHostedService<DemoHistorySeeder>();
 
         // Files (appsettings.json, the provisioning folder) are the truth for the items they define, storage for the
         // items created in the admin area; the composer puts both together (docs/admin.md, "Configuration as code").

@@ -36,6 +36,20 @@ public abstract partial class DapperDashboardStore : IHistoryStore
             DateTimeOffset.FromUnixTimeMilliseconds(fromMs + (r.Bucket * bucketMs)), r.Avg, r.Min, r.Max, r.Count, DateTimeOffset.FromUnixTimeMilliseconds(r.LastAtMs)))];
     }
 
+    public async Task AppendHistoryBatchAsync(IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        // Each statement has the usual timeout; the transaction makes the batch one commit, not one per point.
+        await connection.ExecuteAsync(Command(
+            "INSERT INTO source_history (source_name, at_ms, value) VALUES (@SourceName, @AtMs, @Value)",
+            points.Select(p => new { p.SourceName, AtMs = p.At.ToUnixTimeMilliseconds(), p.Value }),
+            transaction,
+            cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
+    }
+
     public async Task<int> PruneRangeValuesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);

@@ -14,7 +14,7 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
 {
     // "interval" shows each range's bucket width in seconds (SQL); "ranged" is an HTTP source at the range (its upstream
     // records the window asked for); "plain" ignores the range.
-    private static string Config(FakeUpstream upstream) => $$"""
+    internal static string Config(FakeUpstream upstream) => $$"""
         {
           "Connections": { "mem": { "Provider": "sqlite", "ConnectionString": "Data Source=:memory:" } },
           "Sources": {
@@ -31,13 +31,13 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
         }
         """;
 
-    private static ILocator Number(IPage page, string panel) => page.Locator($"section.panel[data-panel-id='{panel}'] .stat-value .number");
+    internal static ILocator Number(IPage page, string panel) => page.Locator($"section.panel[data-panel-id='{panel}'] .stat-value .number");
 
     [GeneratedRegex(@"/d/main\?from=now-6h&to=now$")]
-    private static partial Regex SixHours();
+    internal static partial Regex SixHours();
 
     [GeneratedRegex(@"/d/main\?from=now-2d&to=now$")]
-    private static partial Regex TwoDays();
+    internal static partial Regex TwoDays();
 
     [ChromiumFact]
     public async Task Picking_a_range_changes_the_address_and_every_range_panel_in_place_and_the_address_reproduces_the_view()
@@ -141,7 +141,7 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
         session.AssertNoErrors();
     }
 
-    private static string Screenshot(string name)
+    internal static string Screenshot(string name)
     {
         var folder = Environment.GetEnvironmentVariable(DashboardEditorBrowserTests.ArtifactsVariable) is { Length: > 0 } configured
             ? configured

@@ -111,6 +111,20 @@ public abstract class HistoryStoreContractTests : IDisposable
     }
 
     [Fact]
+    public async Task A_batch_of_points_is_written_in_one_go_and_read_back_by_range()
+    {
+        await using var store = await MigratedStoreAsync();
+        var source = NewSource();
+        await store.AppendHistoryBatchAsync([.. Enumerable.Range(0, 1000).Select(i => new HistoryPoint(source, T0.AddSeconds(10 * i), i % 6))], Ct);
+
+        var buckets = await store.GetHistoryBucketsAsync(source, T0, T0.AddSeconds(10_000), TimeSpan.FromMinutes(1), Ct);
+
+        Assert.Equal(167, buckets.Count);
+        Assert.Equal(1000, buckets.Sum(b => b.Count));
+        Assert.Equal(new HistoryBucket(T0, 2.5, 0, 5, 6, T0.AddSeconds(50)), buckets[0]);
+    }
+
+    [Fact]
     public async Task The_range_query_and_pruning_are_served_by_indexes()
     {
         await using var store = await MigratedStoreAsync();

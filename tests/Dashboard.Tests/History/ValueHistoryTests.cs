@@ -97,5 +97,7 @@ public sealed class ValueHistoryTests
         }
 
         public Task<int> PruneRangeValuesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Task.FromResult(0);
+
+        public Task AppendHistoryBatchAsync(IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

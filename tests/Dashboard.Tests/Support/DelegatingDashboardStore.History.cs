@@ -1,4 +1,5 @@
 using Dashboard.History;
+using Dashboard.Storage;
 
 namespace Dashboard.Tests.Support;
 
@@ -6,6 +7,8 @@ public abstract partial class DelegatingDashboardStore : IHistoryStore
 {
     public virtual Task<IReadOnlyList<HistoryBucket>> GetHistoryBucketsAsync(string sourceName, DateTimeOffset from, DateTimeOffset to, TimeSpan bucket, CancellationToken cancellationToken) =>
         Inner.GetHistoryBucketsAsync(sourceName, from, to, bucket, cancellationToken);
+
+    public Task AppendHistoryBatchAsync(IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken) => Inner.AppendHistoryBatchAsync(points, cancellationToken);
 
     public Task<int> PruneRangeValuesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Inner.PruneRangeValuesAsync(olderThan, cancellationToken);
 }

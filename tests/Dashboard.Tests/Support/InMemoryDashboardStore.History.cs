@@ -1,4 +1,5 @@
 using Dashboard.History;
+using Dashboard.Storage;
 
 namespace Dashboard.Tests.Support;
 
@@ -11,6 +12,16 @@ public sealed partial class InMemoryDashboardStore : IHistoryStore
             .GroupBy(p => (p.At - from).Ticks / bucket.Ticks)
             .OrderBy(g => g.Key)
             .Select(g => new HistoryBucket(from + (bucket * g.Key), g.Average(p => p.Value), g.Min(p => p.Value), g.Max(p => p.Value), g.Count(), g.Max(p => p.At)))]);
+
+    public Task AppendHistoryBatchAsync(IReadOnlyList<HistoryPoint> points, CancellationToken cancellationToken)
+    {
+        foreach (var point in points)
+        {
+            history.Enqueue(point);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task<int> PruneRangeValuesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken)
     {
