@@ -23,7 +23,7 @@ public abstract partial class DelegatingDashboardStore : IDashboardStore
     public virtual Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(string sourceName, int limit, CancellationToken cancellationToken) =>
         Inner.GetHistoryAsync(sourceName, limit, cancellationToken);
 
-    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Inner.PruneHistoryAsync(olderThan, cancellationToken);
+    public virtual Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Inner.PruneHistoryAsync(olderThan, cancellationToken);
 
     public Task<long> GetConfigVersionAsync(CancellationToken cancellationToken) => Inner.GetConfigVersionAsync(cancellationToken);
 
