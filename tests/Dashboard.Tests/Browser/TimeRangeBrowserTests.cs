@@ -64,7 +64,9 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
         Assert.Contains("?step=120", upstream.Queries("ranged"));
         await page.ScreenshotAsync(new() { Path = Screenshot("time-range-6h.png"), FullPage = true });
 
-        // A custom range through the form: also an enhanced navigation.
+        // A custom range through the form: also an enhanced navigation. Opened once the 6 h page has streamed its last
+        // panel: a streamed batch re-renders the picker as the server wrote it (closed for a preset).
+        await Expect(Number(page, "ranged")).ToHaveTextAsync("5");
         await page.Locator(".range-custom summary").ClickAsync();
         await page.Locator("input[name='from']").FillAsync("now-2d");
         await page.Locator("input[name='to']").FillAsync("now");
