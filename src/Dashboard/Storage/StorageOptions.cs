@@ -18,4 +18,8 @@ public sealed class StorageOptions
 
     /// <summary>Deprecated: use <c>Dashboard:History:Retention</c>. When set (and that is not), history is kept this many days.</summary>
     public int? HistoryRetentionDays { get; set; }
+
+    /// <summary>How long start-up keeps trying to reach storage (1 s, then doubling up to 10 s between tries) before
+    /// the process exits with code 3; zero tries once.</summary>
+    public TimeSpan StartupRetryTime { get; set; } = TimeSpan.FromMinutes(1);
 }
