@@ -13,6 +13,8 @@
 # wwwroot/js/live.js does) for BENCH_DURATION s at each MaxAge; results in live.md.
 # BENCH_LIVE_MODE=circuit (default sse): the app runs with Dashboard__Live__Mode=Circuit and the viewers hold
 # Interactive Server circuits instead (`bench circuits`); results in live-circuit.md.
+# BENCH_RANGE=now-6h: every source follows the time range and every client views /?from=$BENCH_RANGE&to=now (levels
+# default to 1,500 and MaxAge to 10 s); results in range.md (upstream calls per minute per level).
 # BENCH_CHARTS=1: instead, the demo overview (every chart type) against a static copy of the same page served by the
 # same app, at c=50 (BENCH_CHARTS_CONCURRENCY), twice each, alternating; plus `bench charts` (CPU and bytes per chart
 # panel, BENCH_RENDERS renders each); results in charts.md. Needs no PostgreSQL.
@@ -22,8 +24,9 @@ root=$(pwd)
 
 warmup=${BENCH_WARMUP:-5}
 duration=${BENCH_DURATION:-20}
-levels=${BENCH_CONCURRENCY:-1,50,500}
-max_ages=${BENCH_MAX_AGES:-"0 10"}
+range=${BENCH_RANGE:-}
+levels=${BENCH_CONCURRENCY:-$([ -n "$range" ] && echo 1,500 || echo 1,50,500)}
+max_ages=${BENCH_MAX_AGES:-$([ -n "$range" ] && echo 10 || echo "0 10")}
 pg_admin=${BENCH_PG_ADMIN:-"Host=127.0.0.1;Port=5432;Username=dashboard;Password=dashboard;Database=dashboard_test"}
 database=${BENCH_DATABASE:-dashboard_bench}
 rows=${BENCH_ROWS:-200000}
@@ -113,7 +116,8 @@ for max_age in $max_ages; do
   content="$work/content-$label"
   bench reset-storage --connection "$storage_cs"
   # The published wwwroot: the repository's files plus Blazor's _framework/ script.
-  bench config --out "$content" --upstream "http://127.0.0.1:$up_port" --connection "$cs" --storage-connection "$storage_cs" --max-age "$max_age" --wwwroot "$work/app/wwwroot"
+  bench config --out "$content" --upstream "http://127.0.0.1:$up_port" --connection "$cs" --storage-connection "$storage_cs" --max-age "$max_age" --wwwroot "$work/app/wwwroot" \
+    --ranged "$([ -n "$range" ] && echo true || echo false)"
 
   port=$(bench free-port)
   # shellcheck disable=SC2086 # app_env is a list of VAR=value words
@@ -135,7 +139,7 @@ for max_age in $max_ages; do
     continue
   fi
 
-  bench load --url "http://127.0.0.1:$port/" --upstream "http://127.0.0.1:$up_port" \
+  bench load --url "http://127.0.0.1:$port/${range:+?from=$range&to=now}" --upstream "http://127.0.0.1:$up_port" \
     --pid "$app_pid" --upstream-pid "$up_pid" --label "$label" --max-age "$max_age" \
     --concurrency "$levels" --think-ms "$think_ms" --warmup "$warmup" --duration "$duration" --out "$raw/$label.json"
   files+=("$raw/$label.json")
@@ -161,6 +165,25 @@ print("| run | viewers | live connections | versions | refreshes | upstream call
 print("|---|---|---|---|---|---|---|---|---|")
 for name, r in runs:
     print(f"| {name} | {r['viewers']} | {r['liveConnections']} | {r['versions']} | {r['refreshes']} | {r['upstreamCallsPerMinute']} | {r['serverCpuPercentOfOneCore']} | {r['serverRssMbMedian']:.0f} / {r['serverRssMbMax']:.0f} | {r['updateDelayMsP50']} / {r['updateDelayMsP99']} / {r['updateDelayMsMax']} |")
+PY
+  exit 0
+fi
+
+if [ -n "$range" ]; then
+  python3 - "$range" "${files[@]}" <<'PY' | tee "$results/range.md"
+import json, sys
+rng, paths = sys.argv[1], sys.argv[2:]
+print(f"Every source follows the range; every client views /?from={rng}&to=now (closed loop, no pause).")
+print()
+print("| MaxAge | viewers (conc.) | pages | pages/s | upstream calls | upstream calls/min | calls/view | errors | degraded |")
+print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+for path in paths:
+    run = json.load(open(path))
+    for level in run["Levels"]:
+        minutes = level["DurationSeconds"] / 60
+        pages = level["Pages"]
+        calls = level["UpstreamCalls"]
+        print(f"| {run['MaxAgeSeconds']:g} s | {level['Concurrency']} | {pages} | {level['PagesPerSecond']:.0f} | {calls} | {calls / minutes:.1f} | {calls / max(pages, 1):.5f} | {level['Errors']} | {level['DegradedPages']} |")
 PY
   exit 0
 fi

@@ -20,9 +20,10 @@ public static class AppConfig
         var storage = options.Required("storage-connection");
         var maxAge = TimeSpan.FromSeconds(options.Double("max-age", 0));
         var wwwroot = options.Optional("wwwroot", "");
+        var ranged = options.Optional("ranged", "false") == "true";
 
         Directory.CreateDirectory(outDir);
-        File.WriteAllText(Path.Combine(outDir, "appsettings.json"), Build(upstream, connection, storage, maxAge).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+        File.WriteAllText(Path.Combine(outDir, "appsettings.json"), Build(upstream, connection, storage, maxAge, ranged).ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
         var link = Path.Combine(outDir, "wwwroot");
         if (wwwroot.Length > 0 && !Directory.Exists(link))
         {
@@ -33,7 +34,9 @@ public static class AppConfig
     }
 
     /// <param name="storageConnectionString">A database of its own: the app refuses SQL sources on its storage database.</param>
-    public static JsonObject Build(string upstream, string connectionString, string storageConnectionString, TimeSpan maxAge)
+    /// <param name="ranged">Every source follows the dashboard's time range (HTTP: <c>from</c>/<c>to</c>/<c>step</c> query
+    /// placeholders; SQL: <c>@from</c>/<c>@to</c>), so each range viewers look at is its own cache entry (BENCH_RANGE).</param>
+    public static JsonObject Build(string upstream, string connectionString, string storageConnectionString, TimeSpan maxAge, bool ranged = false)
     {
         var age = maxAge.ToString("c", CultureInfo.InvariantCulture);
         var sources = new JsonObject();
@@ -43,7 +46,9 @@ public static class AppConfig
             sources[name] = new JsonObject
             {
                 ["Kind"] = "http",
-                ["Http"] = new JsonObject { ["Url"] = $"{upstream}/{name}", ["Path"] = "data.value" },
+                ["Http"] = ranged
+                    ? new JsonObject { ["Url"] = $"{upstream}/{name}", ["Path"] = "data.value", ["Query"] = new JsonObject { ["from"] = "{from:ms}", ["to"] = "{to:ms}", ["step"] = "{interval:s}" } }
+                    : new JsonObject { ["Url"] = $"{upstream}/{name}", ["Path"] = "data.value" },
                 ["RenderDeadline"] = "00:00:01",
                 ["FetchTimeout"] = "00:00:05",
                 ["MaxAge"] = age,
@@ -64,7 +69,9 @@ public static class AppConfig
             ["Sql"] = new JsonObject
             {
                 ["Connection"] = "bench",
-                ["Query"] = "SELECT count(*) FROM events WHERE occurred_at >= now() - interval '1 day'",
+                ["Query"] = ranged
+                    ? "SELECT count(*) FROM events WHERE occurred_at >= @from AND occurred_at < @to"
+                    : "SELECT count(*) FROM events WHERE occurred_at >= now() - interval '1 day'",
             },
             ["RenderDeadline"] = "00:00:01",
             ["FetchTimeout"] = "00:00:05",
@@ -77,7 +84,9 @@ public static class AppConfig
             ["Sql"] = new JsonObject
             {
                 ["Connection"] = "bench",
-                ["Query"] = "SELECT kind, sum(amount) FROM events WHERE occurred_at >= now() - interval '7 days' GROUP BY kind ORDER BY 2 DESC",
+                ["Query"] = ranged
+                    ? "SELECT kind, sum(amount) FROM events WHERE occurred_at >= @from AND occurred_at < @to GROUP BY kind ORDER BY 2 DESC"
+                    : "SELECT kind, sum(amount) FROM events WHERE occurred_at >= now() - interval '7 days' GROUP BY kind ORDER BY 2 DESC",
             },
             ["RenderDeadline"] = "00:00:01",
             ["FetchTimeout"] = "00:00:05",

@@ -1,7 +1,8 @@
 // Keeps a visible dashboard current, in place (docs/ops.md, "Live updates").
 //
-// The page marks its grid with data-live="{slug}" and data-live-version="{version it was rendered with}".
-// While the tab is visible, an EventSource on /live/{slug} receives the dashboard's version whenever one of its
+// The page marks its grid with data-live="{slug}", data-live-version="{version it was rendered with}" and, when its
+// address names a time range, data-live-range="from=…&to=…".
+// While the tab is visible, an EventSource on /live/{slug}?{range} receives the dashboard's version whenever one of its
 // sources got a new value; when that is newer than the rendered one, Blazor's enhanced navigation fetches the page
 // again and patches the DOM (no reload: scroll, focus and script state stay). A hidden tab closes the stream and does
 // nothing; when it shows again, the stream's first message says whether anything changed meanwhile.
@@ -23,7 +24,8 @@
   const RECONNECT_MS = 1000;
 
   let events = null;
-  let slug = null;
+  // The stream open now: the slug and the range, as in its address.
+  let stream = null;
   let latest = 0;
   let heard = false;
   let refreshStartedAt = 0;
@@ -38,16 +40,16 @@
   function close() {
     events?.close();
     events = null;
-    slug = null;
+    stream = null;
     clearTimeout(timer);
     refreshStartedAt = 0;
     again = false;
   }
 
   function open(wanted) {
-    slug = wanted;
+    stream = wanted;
     heard = false;
-    events = new EventSource(`live/${encodeURIComponent(wanted)}`);
+    events = new EventSource(`live/${wanted}`);
     events.onmessage = (e) => {
       const version = Number(e.data);
       // The first event (on every connect) is the version now: behind it only if something changed since the page was
@@ -78,10 +80,22 @@
     };
   }
 
+  /** The stream the page now shown wants: its dashboard at its time range (a new range is a new stream, so the server
+   * keeps the sources fresh at the range this viewer looks at). */
+  function wantedStream() {
+    const marked = grid();
+    if (!visible() || !marked?.dataset.live) {
+      return null;
+    }
+
+    const range = marked.dataset.liveRange;
+    return encodeURIComponent(marked.dataset.live) + (range ? `?${range}` : '');
+  }
+
   /** Opens, keeps or closes the stream for the page now shown and the tab's visibility. */
   function sync() {
-    const wanted = visible() ? grid()?.dataset.live ?? null : null;
-    if (wanted !== slug || (wanted !== null && events === null)) {
+    const wanted = wantedStream();
+    if (wanted !== stream || (wanted !== null && events === null)) {
       close();
       if (wanted !== null) {
         open(wanted);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Dashboard.Sources;
 using Dashboard.Sources.Engine;
+using Dashboard.TimeRanges;
 using Polly;
 using Polly.Timeout;
 
@@ -23,8 +24,9 @@ public sealed class SourceTester(ISourceFactory factory, ISecretResolver secrets
         return FetchAsync(options, pipeline, cancellationToken);
     }
 
-    /// <summary>One fetch through <paramref name="pipeline"/> (the test page passes the source's own).</summary>
-    public async Task<SourceTestResult> FetchAsync(SourceOptions options, ResiliencePipeline pipeline, CancellationToken cancellationToken)
+    /// <summary>One fetch through <paramref name="pipeline"/> (the test page passes the source's own), for
+    /// <paramref name="window"/> (null: the default window, the last hour).</summary>
+    public async Task<SourceTestResult> FetchAsync(SourceOptions options, ResiliencePipeline pipeline, CancellationToken cancellationToken, TimeWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -32,7 +34,7 @@ public sealed class SourceTester(ISourceFactory factory, ISecretResolver secrets
         try
         {
             var fetcher = factory.Create(options);
-            var result = await pipeline.ExecuteAsync(async ct => await fetcher.FetchAsync(SourceFetchRequest.Default(time), ct), cancellationToken);
+            var result = await pipeline.ExecuteAsync(async ct => await fetcher.FetchAsync(window is null ? SourceFetchRequest.Default(time) : new SourceFetchRequest(window), ct), cancellationToken);
             return new SourceTestResult(null, null, Stopwatch.GetElapsedTime(started), result.Value, result.RawPreview is { } raw ? secrets.Redact(raw) : null);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -6,6 +6,7 @@ using Dashboard.Panels;
 using Dashboard.Sources;
 using Dashboard.Sources.Ranges;
 using Dashboard.Sources.Sql;
+using Dashboard.TimeRanges;
 
 namespace Dashboard.Configuration;
 
@@ -165,9 +166,9 @@ public static partial class DashboardConfigValidator
             errors.Add($"{key}:Backoff:Max: {backoff.Max} must be at least MinRetryInterval ({backoff.MinRetryInterval}) and at most {MaxBreakerWindow}");
         }
 
-        foreach (var problem in TimeRangePlaceholders.Problems(source))
+        foreach (var (field, problem) in TimeRangePlaceholders.ProblemsByField(source))
         {
-            errors.Add($"{key}: {problem}");
+            errors.Add($"{key}:{field}: {problem}");
         }
     }
 
@@ -178,6 +179,9 @@ public static partial class DashboardConfigValidator
             errors.Add($"{key}: {value} must be between {MinBreakerWindow} and {MaxBreakerWindow}");
         }
     }
+
+    // Any window will do: the body's JSON shape does not depend on the values.
+    private static readonly TimeWindow SampleWindow = new(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddHours(1), TimeSpan.FromSeconds(15), "sample");
 
     private static void ValidateHttp(string key, SourceOptions source, Func<string, string?> pathValidator, List<string> errors)
     {
@@ -207,7 +211,12 @@ public static partial class DashboardConfigValidator
 
             try
             {
-                using var _ = JsonDocument.Parse(http.Body);
+                // Time placeholders are filled in before sending ({to:ms} unquoted is a number): checked as sent.
+                using var _ = JsonDocument.Parse(TimeWindowText.Substitute(http.Body, SampleWindow, v => JsonEncodedText.Encode(v).Value));
+            }
+            catch (SourceFailureException)
+            {
+                // An unknown placeholder form: reported beside the body by the placeholder check.
             }
             catch (JsonException ex)
             {
@@ -290,6 +299,11 @@ public static partial class DashboardConfigValidator
             errors.Add($"{key}:Columns: {dashboard.Columns} must be between 1 and 12");
         }
 
+        if (dashboard.TimeRange is { } range && DashboardTimeRanges.ProblemOf(range) is { } rangeProblem)
+        {
+            errors.Add($"{key}:TimeRange: {rangeProblem}");
+        }
+
         var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         for (var j = 0; j < dashboard.Panels.Count; j++)
         {
@@ -317,6 +331,10 @@ public static partial class DashboardConfigValidator
             else if (PanelShapes.Accepts(panel.Type, source.Shape) is false)
             {
                 errors.Add($"{panelKey}:Source: a '{panel.Type}' panel cannot show source '{panel.Source}' of shape '{source.Shape}'");
+            }
+            else if (History.HistoryReads.Plots(panel, source) && TimeRangePlaceholders.UsesRange(source))
+            {
+                errors.Add($"{panelKey}:Source: a 'timeseries' panel on the Scalar source '{panel.Source}' plots its history, which is kept only for sources that do not use the time range; make the source a Table of (time, value) rows per @interval instead");
             }
 
             if (panel.Width < 1 || panel.Width > Math.Min(4, dashboard.Columns))

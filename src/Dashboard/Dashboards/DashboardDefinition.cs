@@ -1,4 +1,5 @@
 using Dashboard.Panels;
+using Dashboard.TimeRanges;
 
 namespace Dashboard.Dashboards;
 
@@ -16,4 +17,7 @@ public sealed class DashboardDefinition
     public int Columns { get; set; } = 4;
 
     public List<PanelOptions> Panels { get; set; } = [];
+
+    /// <summary>The time range shown when the URL names none (null: the last hour).</summary>
+    public TimeRangeOptions? TimeRange { get; set; }
 }

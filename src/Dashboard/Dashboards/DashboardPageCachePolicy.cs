@@ -3,6 +3,7 @@ using Dashboard.Configuration;
 using Dashboard.Live;
 using Dashboard.Metrics;
 using Dashboard.Sources.Engine;
+using Dashboard.TimeRanges;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Options;
 
@@ -13,8 +14,10 @@ namespace Dashboard.Dashboards;
 /// that every panel was fresh (<see cref="ReuseWhileFresh"/>), for at most as long as they all stay fresh.
 /// The configuration version is part of the key: after an edit (here, or on another instance) the next view renders
 /// the new configuration, and a rendering of the old one can never be served again. So is the newest source refresh
-/// (<see cref="LiveUpdates.Sequence"/>).</summary>
-public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options, IDashboardConfigProvider config, LiveUpdates live, DashboardMetrics metrics) : IOutputCachePolicy
+/// (<see cref="LiveUpdates.Sequence"/>), and the time range shown with where its window ends (a relative range's page is
+/// another rendering once its window moved on); other query parameters are not, so they cannot split the cache. A range
+/// the page cannot show is never looked up or stored (its message quotes what was typed).</summary>
+public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options, IDashboardConfigProvider config, LiveUpdates live, DashboardTimeRanges ranges, DashboardMetrics metrics) : IOutputCachePolicy
 {
     /// <summary>The named policy the dashboard page opts into (<c>[OutputCache(PolicyName = …)]</c>).</summary>
     public const string Name = "dashboard-page";
@@ -43,6 +46,17 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
         // A table sorted by a header link is another rendering; other query parameters change nothing (yet) and are
         // left out, so they cannot split the cache.
         context.CacheVaryByRules.VaryByValues["sort"] = Panels.Tables.TableSort.CacheKey(request.Query);
+        if (config.Current.FindDashboard(context.HttpContext.GetRouteValue("Slug") as string) is { } dashboard)
+        {
+            var range = ranges.Select(context.HttpContext, dashboard);
+            context.CacheVaryByRules.VaryByValues["range"] = range.CacheKey;
+            if (range.Problem is not null)
+            {
+                context.AllowCacheLookup = false;
+                context.AllowCacheStorage = false;
+            }
+        }
+
         if (cacheable)
         {
             context.HttpContext.Response.OnStarting(RestoreEnhancedNavigationHeader, context.HttpContext.Response);

@@ -17,15 +17,8 @@ public static class DemoApiEndpoints
         api.MapGet(Relative(Traffic), async (TimeProvider time, CancellationToken ct) =>
         {
             await Task.Delay(TimeSpan.FromMilliseconds(40), time, ct);
-            var t = Minutes(time);
-            return Results.Json(new
-            {
-                data = new
-                {
-                    visitors = (int)(1200 + 300 * Math.Sin(t / 7) + Noise(t, 40)),
-                    pageviews = (int)(5400 + 900 * Math.Sin(t / 9) + Noise(t, 120)),
-                },
-            });
+            var now = time.GetUtcNow();
+            return Results.Json(new { data = new { visitors = DemoTraffic.Visitors(now), pageviews = DemoTraffic.PageViews(now) } });
         });
 
         api.MapGet(Relative(Sales), async (TimeProvider time, CancellationToken ct) =>
@@ -105,8 +98,7 @@ public static class DemoApiEndpoints
 
     private static double Minutes(TimeProvider time) => time.GetUtcNow().ToUnixTimeSeconds() / 60.0;
 
-    // Deterministic jitter so values move without a random generator.
-    private static double Noise(double seed, double amplitude) => amplitude * Math.Sin(seed * 12.9898 + 78.233);
+    private static double Noise(double seed, double amplitude) => DemoTraffic.Noise(seed, amplitude);
 
     private sealed record SearchRequest(string? Query);
 }

@@ -5,6 +5,7 @@ using Dashboard.Configuration.Provisioning;
 using Dashboard.Dashboards;
 using Dashboard.Demo;
 using Dashboard.Health;
+using Dashboard.History;
 using Dashboard.Live;
 using Dashboard.Logging;
 using Dashboard.Panels;
@@ -13,6 +14,7 @@ using Dashboard.Sources.Engine;
 using Dashboard.Sources.Http;
 using Dashboard.Sources.Sql;
 using Dashboard.Storage;
+using Dashboard.TimeRanges;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -37,6 +39,8 @@ public static class DashboardServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<ShapingLimitsOptions>>(new ProblemsValidation<ShapingLimitsOptions>(o => o.Problems()));
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection("Dashboard:Demo"));
+        services.AddHostedService<DemoEventsTicker>();
+        services.AddHostedService<DemoHistorySeeder>();
 
         // Files (appsettings.json, the provisioning folder) are the truth for the items they define, storage for the
         // items created in the admin area; the composer puts both together (docs/admin.md, "Configuration as code").
@@ -76,8 +80,9 @@ public static class DashboardServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<Metrics.DashboardMetrics>();
         services.AddSourceEngine();
+        services.AddDashboardTimeRanges();
         services.AddQuietResilienceTelemetry();
-        services.AddHostedService<HistoryPruner>();
+        services.AddValueHistory(configuration);
 
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
         services.AddDashboardPanels(configuration);

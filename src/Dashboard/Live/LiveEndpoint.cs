@@ -2,11 +2,12 @@ using System.Globalization;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using Dashboard.Configuration;
+using Dashboard.TimeRanges;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Live;
 
-/// <summary><c>GET /live/{slug}</c>: a Server-Sent Events stream of the dashboard's version (see <see cref="LiveUpdates"/>):
+/// <summary><c>GET /live/{slug}?from=…&amp;to=…</c>: a Server-Sent Events stream of the dashboard's version (see <see cref="LiveUpdates"/>):
 /// the current one at once, then each newer one, and a "ping" event when idle. The page compares it with the version it
 /// was rendered with and refreshes itself when it is behind.</summary>
 public static class LiveEndpoint
@@ -41,6 +42,7 @@ public static class LiveEndpoint
         IDashboardConfigProvider config,
         LiveUpdates live,
         IOptions<LiveOptions> options,
+        DashboardTimeRanges ranges,
         IHostApplicationLifetime lifetime)
     {
         if (config.Current.FindDashboard(slug) is not { } dashboard)
@@ -48,7 +50,10 @@ public static class LiveEndpoint
             return TypedResults.NotFound();
         }
 
-        if (live.TrySubscribe(dashboard.Slug) is not { } subscription)
+        // The page's own range (?from=…&to=…, as in its address): its sources are kept fresh at that range. Without one
+        // (or with one that cannot be shown, as the page fell back too), the dashboard's default.
+        var range = ranges.Select(context, dashboard);
+        if (live.TrySubscribe(dashboard.Slug, range.FromUrl ? range.Range : null) is not { } subscription)
         {
             context.Response.Headers.RetryAfter = "60";
             return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);

@@ -3,6 +3,7 @@ using Dashboard.Configuration;
 using Dashboard.Dashboards;
 using Dashboard.Metrics;
 using Dashboard.Sources.Engine;
+using Dashboard.TimeRanges;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Live;
@@ -55,8 +56,9 @@ public sealed class LiveUpdates : IDisposable
         return version;
     }
 
-    /// <summary>Starts watching a dashboard, or null when this instance already holds <see cref="LiveOptions.MaxConnections"/>.</summary>
-    public LiveSubscription? TrySubscribe(string slug)
+    /// <summary>Starts watching a dashboard at a time range (null: the dashboard's default), or null when this instance
+    /// already holds <see cref="LiveOptions.MaxConnections"/>.</summary>
+    public LiveSubscription? TrySubscribe(string slug, TimeRange? range = null)
     {
         if (Interlocked.Increment(ref connections) > maxConnections)
         {
@@ -64,7 +66,7 @@ public sealed class LiveUpdates : IDisposable
             return null;
         }
 
-        var subscription = new LiveSubscription(slug, Unsubscribe);
+        var subscription = new LiveSubscription(slug, range, Unsubscribe);
         watchers.GetOrAdd(slug, static _ => new ConcurrentDictionary<LiveSubscription, byte>())[subscription] = 0;
         return subscription;
     }
@@ -72,8 +74,17 @@ public sealed class LiveUpdates : IDisposable
     /// <summary>Whether the dashboard has a watcher now, so the live refresher keeps its sources fresh.</summary>
     public bool IsWatched(string slug) => watchers.TryGetValue(slug, out var group) && !group.IsEmpty;
 
+    /// <summary>Whether someone watches the dashboard at this range (null: its default) now, so the live refresher keeps
+    /// the sources' entries for that range fresh.</summary>
+    public bool IsWatched(string slug, TimeRange? range) =>
+        watchers.TryGetValue(slug, out var group) && group.Keys.Any(s => s.Range == range);
+
     /// <summary>Slugs with at least one watcher now.</summary>
     public IEnumerable<string> WatchedDashboards() => watchers.Where(w => !w.Value.IsEmpty).Select(w => w.Key);
+
+    /// <summary>The ranges a dashboard is watched at now, each once (null: its default).</summary>
+    public IReadOnlyCollection<TimeRange?> WatchedRanges(string slug) =>
+        watchers.TryGetValue(slug, out var group) ? group.Keys.Select(s => s.Range).ToHashSet() : [];
 
     private void Unsubscribe(LiveSubscription subscription)
     {

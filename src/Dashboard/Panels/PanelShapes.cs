@@ -10,7 +10,9 @@ public static class PanelShapes
     {
         PanelTypes.Stat or PanelTypes.Gauge => shape == ValueShape.Scalar,
         PanelTypes.Table => shape == ValueShape.Table,
-        PanelTypes.List or PanelTypes.Timeseries or PanelTypes.Bar => shape is ValueShape.Table or ValueShape.Series,
+        PanelTypes.List or PanelTypes.Bar => shape is ValueShape.Table or ValueShape.Series,
+        // A Scalar source: the history of its value over the dashboard's range.
+        PanelTypes.Timeseries => true,
         PanelTypes.Status => true,
         _ => null,
     };

@@ -124,8 +124,13 @@ public static class StorageMigrations
         CREATE INDEX ix_admin_sessions_expires ON admin_sessions (expires_at_ms);
         """;
 
-    // 6 is left to the time-range branch, which lands first; the runner applies this list in order and skips versions
-    // already recorded, so a gap is harmless, but keep the list sorted by version (the contract test compares the two).
+    // History over a time range (downsampled per bucket): the value in the index, so a range scan never reads the table
+    // (PostgreSQL: INCLUDE, an index-only scan; SQLite: a covering index); and one on the time alone for hourly pruning.
+    private const string HistoryRangeIndexes = """
+        DROP INDEX ix_source_history_source_at;
+        CREATE INDEX ix_source_history_at ON source_history (at_ms);
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -137,6 +142,11 @@ public static class StorageMigrations
         new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
         new(4, "notification claims shared by instances", SqliteSql: NotificationClaims, PostgresSql: NotificationClaims),
         new(5, "admin sessions (sign-out ends them everywhere)", SqliteSql: AdminSessions, PostgresSql: AdminSessions),
+        new(
+            6,
+            "history range and pruning indexes",
+            SqliteSql: "CREATE INDEX ix_source_history_range ON source_history (source_name, at_ms, value);" + HistoryRangeIndexes,
+            PostgresSql: "CREATE INDEX ix_source_history_range ON source_history (source_name, at_ms) INCLUDE (value);" + HistoryRangeIndexes),
         new(7, "sign-in attempts counted across instances", SqliteSql: SignInAttempts, PostgresSql: SignInAttempts),
         new(8, "fetch leases and back-off shared by instances", SqliteSql: FetchLeases, PostgresSql: FetchLeases),
     ];

@@ -16,8 +16,8 @@ public sealed class StorageOptions
     /// calls the upstream anyway: a frozen database never costs a page its render deadline. A late answer is still used.</summary>
     public TimeSpan SharedReadWait { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>History points kept per source for sparklines.</summary>
-    public int HistoryRetentionDays { get; set; } = 7;
+    /// <summary>Deprecated: use <c>Dashboard:History:Retention</c>. When set (and that is not), history is kept this many days.</summary>
+    public int? HistoryRetentionDays { get; set; }
 
     /// <summary>How long start-up keeps trying to reach storage (1 s, then doubling up to 10 s between tries) before
     /// the process exits with code 3; zero tries once.</summary>

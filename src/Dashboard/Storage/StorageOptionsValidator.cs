@@ -53,7 +53,7 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
                 + $"(e.g. '00:00:00.100'); got '{options.SharedReadWait:c}'");
         }
 
-        if (options.HistoryRetentionDays < 1)
+        if (options.HistoryRetentionDays is < 1)
         {
             failures.Add($"{Key(nameof(options.HistoryRetentionDays))}: must be at least 1; got {options.HistoryRetentionDays}");
         }

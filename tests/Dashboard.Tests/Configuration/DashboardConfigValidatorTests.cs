@@ -160,9 +160,69 @@ public sealed class DashboardConfigValidatorTests
 
         var errors = Validate(options);
 
-        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:db: parameter ':to' is reserved", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:db: parameter 'Interval' is reserved", StringComparison.Ordinal));
-        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:api: '{from:hours}' is not a time placeholder", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:db:Sql:Parameters: parameter ':to' is reserved", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:db:Sql:Parameters: parameter 'Interval' is reserved", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Dashboard:Sources:api:Http:Url: '{from:hours}' is not a time placeholder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Placeholder_problems_name_their_field_and_a_body_with_unquoted_placeholders_is_valid_json_as_sent()
+    {
+        var options = Valid();
+        var http = options.Sources["api"].Http!;
+        http.Method = "POST";
+        http.Body = """{ "from": "{from}", "to": {to:ms}, "step": {interval:s} }""";
+        http.Query = new(StringComparer.Ordinal) { ["since"] = "{from:days}" };
+        http.Headers = new(StringComparer.OrdinalIgnoreCase) { ["X-Until"] = "{to:iso}" };
+        Assert.Equal(
+            ["Dashboard:Sources:api:Http:Query: '{from:days}' is not a time placeholder: use {from} (ISO 8601), {from:ms} or {from:s}",
+             "Dashboard:Sources:api:Http:Headers: '{to:iso}' is not a time placeholder: use {to} (ISO 8601), {to:ms} or {to:s}"],
+            Validate(options));
+
+        http.Body = """{ "to": {to:weeks} }""";
+        http.Query.Clear();
+        http.Headers.Clear();
+        Assert.Equal(["Dashboard:Sources:api:Http:Body: '{to:weeks}' is not a time placeholder: use {to} (ISO 8601), {to:ms} or {to:s}"], Validate(options));
+
+        http.Body = """{ "to": {to:ms} """;
+        Assert.Contains(Validate(options), e => e.StartsWith("Dashboard:Sources:api:Http:Body: ", StringComparison.Ordinal) && !e.Contains("placeholder", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_timeseries_of_a_scalar_source_plots_its_history_so_the_source_may_not_use_the_time_range()
+    {
+        var options = Valid();
+        options.Dashboards[0].Panels.Add(new PanelOptions { Id = "h", Title = "History", Source = "api", Type = PanelTypes.Timeseries });
+        Assert.Empty(Validate(options));
+
+        options.Sources["api"].Http!.Url = "http://127.0.0.1:9/v?since={from:ms}";
+        Assert.Contains(Validate(options), e => e.EndsWith("plots its history, which is kept only for sources that do not use the time range; make the source a Table of (time, value) rows per @interval instead", StringComparison.Ordinal)
+            && e.StartsWith("Dashboard:Dashboards:0:Panels:", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("now-6h", "now", null)]
+    [InlineData("2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", null)]
+    [InlineData("", null, "From is required")]
+    [InlineData("banana", null, "from: 'banana' is not a time")]
+    [InlineData("now", "now-1h", "must be before the end")]
+    [InlineData("now-2y", null, "is not a relative time")]
+    [InlineData("now-500d", null, "at most 366 days")]
+    public void A_dashboard_default_time_range_is_checked(string from, string? to, string? expected)
+    {
+        var options = Valid();
+        options.Dashboards[0].TimeRange = new Dashboard.TimeRanges.TimeRangeOptions { From = from, To = to };
+
+        var errors = Validate(options);
+
+        if (expected is null)
+        {
+            Assert.Empty(errors);
+        }
+        else
+        {
+            Assert.Contains(errors, e => e.StartsWith("Dashboard:Dashboards:0:TimeRange: ", StringComparison.Ordinal) && e.Contains(expected, StringComparison.Ordinal));
+        }
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class DashboardPageTests : BunitContext
         Services.AddSingleton<IDashboardConfigProvider>(harness.Config);
         Services.AddSingleton(harness.Engine);
         Services.AddSingleton<TimeProvider>(harness.Time);
+        Services.AddSingleton(new Dashboard.TimeRanges.DashboardTimeRanges(harness.Time));
+        Services.AddSingleton(new Dashboard.History.ValueHistory((Dashboard.History.IHistoryStore)harness.Store, harness.Time, Microsoft.Extensions.Options.Options.Create(new Dashboard.Storage.StorageOptions()), Microsoft.Extensions.Logging.Abstractions.NullLogger<Dashboard.History.ValueHistory>.Instance));
         Services.AddSingleton(Microsoft.Extensions.Options.Options.Create(new LiveOptions()));
         Services.AddSingleton(new LiveUpdates(harness.Engine, harness.Config, Microsoft.Extensions.Options.Options.Create(new LiveOptions()), harness.Metrics));
         Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);

@@ -18,7 +18,7 @@ public sealed class PageCacheKeyTests
         await using var harness = new EngineHarness(EngineHarness.Source("a", maxAgeSeconds: 10));
         harness.Sources["a"].Respond = call => new SourceFetchResult(SourceValue.OfNumber(call));
         using var live = new LiveUpdates(harness.Engine, harness.Config, Options.Create(new LiveOptions()), harness.Metrics);
-        IOutputCachePolicy policy = new DashboardPageCachePolicy(Options.Create(new PageCacheOptions()), harness.Config, live, harness.Metrics);
+        IOutputCachePolicy policy = new DashboardPageCachePolicy(Options.Create(new PageCacheOptions()), harness.Config, live, new Dashboard.TimeRanges.DashboardTimeRanges(harness.Time), harness.Metrics);
 
         var before = await KeyAsync(policy);
         await harness.Engine.ReadAsync("a", TestContext.Current.CancellationToken); // Fetched: a new value.

@@ -43,7 +43,7 @@ public sealed class SingleFlightKestrelTests : IAsyncLifetime
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = Viewers };
         using var client = new HttpClient(handler) { BaseAddress = app.KestrelAddress, Timeout = Bound };
 
-        var views = Enumerable.Range(0, Viewers).Select(_ => OpenAsync(client)).ToArray();
+        var views = Enumerable.Range(0, Viewers).Select(_ => OpenPage.OpenAsync(client, "/", Bound)).ToArray();
 
         // Every viewer has its shell: each page has asked the engine for the source, and they all wait on
         // the one held upstream call.
@@ -55,7 +55,7 @@ public sealed class SingleFlightKestrelTests : IAsyncLifetime
             Assert.Equal(1, upstream.Calls("shared"));
 
             upstream.Release("shared");
-            var pages = await Task.WhenAll(opened.Select(async v => v.Shell + await ResponseReader.ReadToEndAsync(v.Body, Bound)));
+            var pages = await Task.WhenAll(opened.Select(v => v.ReadToEndAsync(Bound)));
 
             Assert.All(pages, page =>
             {
@@ -68,20 +68,8 @@ public sealed class SingleFlightKestrelTests : IAsyncLifetime
         {
             foreach (var view in opened)
             {
-                await view.Body.DisposeAsync();
-                view.Response.Dispose();
+                await view.DisposeAsync();
             }
         }
     }
-
-    private static async Task<OpenView> OpenAsync(HttpClient client)
-    {
-        var response = await client.GetAsync("/", HttpCompletionOption.ResponseHeadersRead);
-        response.EnsureSuccessStatusCode();
-        var body = await response.Content.ReadAsStreamAsync();
-        var shell = await ResponseReader.ReadUntilAsync(body, "</html>", Bound);
-        return new OpenView(response, body, shell);
-    }
-
-    private sealed record OpenView(HttpResponseMessage Response, Stream Body, string Shell);
 }

@@ -38,7 +38,7 @@ public sealed class LiveUpdatesTests
         new(harness.Engine, harness.Config, Options.Create(new LiveOptions { MaxConnections = maxConnections }), harness.Metrics);
 
     private static LiveRefresher Refresher(EngineHarness harness, LiveUpdates live, double minIntervalSeconds = 1) =>
-        new(live, harness.Config, Options.Create(new LiveOptions { MinInterval = TimeSpan.FromSeconds(minIntervalSeconds) }));
+        new(live, harness.Config, new Dashboard.TimeRanges.DashboardTimeRanges(harness.Time), harness.Time, Options.Create(new LiveOptions { MinInterval = TimeSpan.FromSeconds(minIntervalSeconds) }));
 
     private static DashboardDefinition Dashboard(EngineHarness harness, string slug) => harness.Config.Current.FindDashboard(slug)!;
 

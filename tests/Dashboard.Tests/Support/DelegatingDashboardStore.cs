@@ -4,7 +4,7 @@ namespace Dashboard.Tests.Support;
 
 /// <summary>A store that passes every call to an in-memory one; a test store overrides only what it changes (a stalled
 /// ping, frozen value reads and writes).</summary>
-public abstract class DelegatingDashboardStore : IDashboardStore
+public abstract partial class DelegatingDashboardStore : IDashboardStore
 {
     protected InMemoryDashboardStore Inner { get; } = new();
 
@@ -23,7 +23,7 @@ public abstract class DelegatingDashboardStore : IDashboardStore
     public virtual Task<IReadOnlyList<HistoryPoint>> GetHistoryAsync(string sourceName, int limit, CancellationToken cancellationToken) =>
         Inner.GetHistoryAsync(sourceName, limit, cancellationToken);
 
-    public Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Inner.PruneHistoryAsync(olderThan, cancellationToken);
+    public virtual Task<int> PruneHistoryAsync(DateTimeOffset olderThan, CancellationToken cancellationToken) => Inner.PruneHistoryAsync(olderThan, cancellationToken);
 
     public Task<long> GetConfigVersionAsync(CancellationToken cancellationToken) => Inner.GetConfigVersionAsync(cancellationToken);
 

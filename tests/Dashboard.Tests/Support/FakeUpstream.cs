@@ -22,6 +22,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> bodies = new();
     private readonly ConcurrentQueue<string> hosts = new();
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> answered = new();
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<string>> queries = new();
 
     private FakeUpstream(WebApplication app) => this.app = app;
 
@@ -56,6 +57,9 @@ public sealed class FakeUpstream : IAsyncDisposable
     /// <summary>This endpoint answers <paramref name="json"/> instead of <c>{"value": n}</c>.</summary>
     public void SetBody(string name, string json) => bodies[name] = json;
 
+    /// <summary>The query string (with its '?', or empty) of every call to this endpoint, in order.</summary>
+    public IReadOnlyCollection<string> Queries(string name) => queries.TryGetValue(name, out var list) ? list : [];
+
     /// <summary>The Host header of every call, in order.</summary>
     public IReadOnlyCollection<string> Hosts => hosts;
 
@@ -74,6 +78,7 @@ public sealed class FakeUpstream : IAsyncDisposable
     {
         calls.AddOrUpdate(name, 1, (_, n) => n + 1);
         hosts.Enqueue(request.Host.Value ?? "");
+        queries.GetOrAdd(name, _ => new ConcurrentQueue<string>()).Enqueue(request.QueryString.Value ?? "");
         if (gates.TryGetValue(name, out var gate))
         {
             await gate.Task.WaitAsync(TimeSpan.FromSeconds(30), aborted);

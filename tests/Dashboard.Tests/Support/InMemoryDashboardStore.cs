@@ -4,7 +4,7 @@ using Dashboard.Storage;
 namespace Dashboard.Tests.Support;
 
 /// <summary>A store for engine tests that need no database; storage itself is covered by the contract suite.</summary>
-public sealed class InMemoryDashboardStore : IDashboardStore
+public sealed partial class InMemoryDashboardStore : IDashboardStore
 {
     private readonly ConcurrentDictionary<string, LastGoodValue> lastGood = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<HistoryPoint> history = new();

@@ -13,8 +13,8 @@ public class SwitchableStore : DispatchProxy
 {
     private object inner = default!;
 
-    /// <summary>Both store interfaces at once, so the proxy can stand for the real store.</summary>
-    public interface IStore : IDashboardStore, IAdminSessionStore;
+    /// <summary>The store interfaces at once (and history reads), so the proxy can stand for the real store.</summary>
+    public interface IStore : IDashboardStore, IAdminSessionStore, Dashboard.History.IHistoryStore;
 
     public bool Down { get; set; }
 

@@ -29,7 +29,8 @@ public sealed record ValueTickMark(double Y, string Label);
 /// <param name="Line">Path of the line runs (empty when every run is a single point).</param>
 /// <param name="Area">Path of the filled area under the runs, for the area style.</param>
 /// <param name="Dots">Path of the single-point runs (drawn as round dots), and every point when there are few.</param>
-public sealed record SeriesShape(string Name, string CssClass, string Line, string? Area, string Dots, SeriesStats? Stats);
+/// <param name="Band">Path of the shaded band (<see cref="ChartSeries.Band"/>), broken where the line is; null without one.</param>
+public sealed record SeriesShape(string Name, string CssClass, string Line, string? Area, string Dots, SeriesStats? Stats, string? Band = null);
 
 /// <param name="Top">Pixels from the top of the plot to the band's top (the next threshold, or the axis top).</param>
 /// <param name="Bottom">Pixels to the band's bottom: its own threshold, where the line is drawn.</param>

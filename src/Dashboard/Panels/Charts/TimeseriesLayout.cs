@@ -27,6 +27,7 @@ public static class TimeseriesLayout
         var area = string.Equals(panel.ChartStyle, "area", StringComparison.OrdinalIgnoreCase);
         var thresholdStyle = (panel.ThresholdStyle ?? "lines").ToLowerInvariant();
         var values = stats.OfType<SeriesStats>().SelectMany(s => new[] { s.Min, s.Max })
+            .Concat(sorted.SelectMany(s => s.Band ?? []).Where(b => b.At >= from && b.At <= to).SelectMany(b => new[] { b.Low, b.High }).Where(double.IsFinite))
             .Concat(thresholdStyle == "off" ? [] : ThresholdBands.ValuesToShow(panel.Thresholds))
             .ToList();
         var y = ValueAxis.For(
@@ -53,7 +54,8 @@ public static class TimeseriesLayout
         for (var i = 0; i < sorted.Count; i++)
         {
             var runs = GapRule.Runs(WithNeighbours(sorted[i].Points, from, to), window?.Step);
-            shapes.Add(Shape(sorted[i].Name, SeriesPalette.ClassFor(i), runs, stats[i], area, baseline, X, Px));
+            var shape = Shape(sorted[i].Name, SeriesPalette.ClassFor(i), runs, stats[i], area, baseline, X, Px);
+            shapes.Add(sorted[i].Band is { } band ? shape with { Band = BandPath(band, window?.Step, X, Px) } : shape);
         }
 
         var thresholds = thresholdStyle == "off"
@@ -117,6 +119,29 @@ public static class TimeseriesLayout
         var start = Math.Max(0, first - 1);
         var end = Math.Min(sorted.Count - 1, last + 1);
         return sorted.Skip(start).Take(end - start + 1).ToList();
+    }
+
+    /// <summary>The band as one closed shape per run (high edge forward, low edge back), broken at gaps like a line.</summary>
+    private static string BandPath(IReadOnlyList<BandPoint> band, TimeSpan? step, Func<DateTimeOffset, double> x, Func<double, double> y)
+    {
+        var edges = band.Where(b => double.IsFinite(b.Low) && double.IsFinite(b.High)).ToDictionary(b => b.At);
+        var path = new StringBuilder();
+        foreach (var run in GapRule.Runs([.. edges.Values.Select(b => new TimePoint(b.At, b.High))], step).Where(r => r.Count > 1))
+        {
+            for (var i = 0; i < run.Count; i++)
+            {
+                path.Append(i == 0 ? 'M' : 'L').Append(Svg.N(x(run[i].At))).Append(' ').Append(Svg.N(y(edges[run[i].At].High)));
+            }
+
+            for (var i = run.Count - 1; i >= 0; i--)
+            {
+                path.Append('L').Append(Svg.N(x(run[i].At))).Append(' ').Append(Svg.N(y(edges[run[i].At].Low)));
+            }
+
+            path.Append('Z');
+        }
+
+        return path.ToString();
     }
 
     private static SeriesShape Shape(

@@ -59,18 +59,30 @@ public static partial class TimeRangePlaceholders
 
     /// <summary>What is wrong with the source's use of the range, one message each (empty when nothing): an HTTP form
     /// that does not exist, or a configured SQL parameter whose name the range binds.</summary>
-    public static IReadOnlyList<string> Problems(SourceOptions source)
+    public static IReadOnlyList<string> Problems(SourceOptions source) => [.. ProblemsByField(source).Select(p => p.Message)];
+
+    /// <summary><see cref="Problems"/>, each with the configuration field it is about (<c>Http:Url</c>, <c>Http:Query</c>,
+    /// <c>Http:Body</c>, <c>Http:Headers</c>, <c>Sql:Parameters</c>), so forms show it beside that field.</summary>
+    public static IReadOnlyList<(string Field, string Message)> ProblemsByField(SourceOptions source)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var problems = new List<string>();
-        foreach (var placeholder in Find(source).Where(p => p.Form is not null && !Forms.Contains(p.Form)).DistinctBy(p => p.Text))
+        var problems = new List<(string Field, string Message)>();
+        if (source.Http is { } http)
         {
-            problems.Add($"'{placeholder.Text}' is not a time placeholder: use {{{placeholder.Name}}} (ISO 8601), {{{placeholder.Name}:ms}} or {{{placeholder.Name}:s}}");
+            (string Field, IEnumerable<string?> Texts)[] places =
+                [("Http:Url", [http.Url]), ("Http:Query", http.Query.Values), ("Http:Body", [http.Body]), ("Http:Headers", http.Headers.Values)];
+            foreach (var (field, texts) in places)
+            {
+                foreach (var placeholder in texts.SelectMany(InHttpText).Where(p => p.Form is not null && !Forms.Contains(p.Form)).DistinctBy(p => p.Text))
+                {
+                    problems.Add((field, $"'{placeholder.Text}' is not a time placeholder: use {{{placeholder.Name}}} (ISO 8601), {{{placeholder.Name}:ms}} or {{{placeholder.Name}:s}}"));
+                }
+            }
         }
 
         foreach (var name in source.Sql?.Parameters.Keys.Where(IsReservedSqlName) ?? [])
         {
-            problems.Add($"parameter '{name}' is reserved: @from, @to and @interval are the dashboard's time range");
+            problems.Add(("Sql:Parameters", $"parameter '{name}' is reserved: @from, @to and @interval are the dashboard's time range"));
         }
 
         return problems;

@@ -80,7 +80,7 @@ public sealed class RangeEntryTests
 
         var window = Assert.Single(h.Sources["r"].Requests).Window;
         Assert.Equal("now-1h..now", window.Key);
-        Assert.Equal(new DateTimeOffset(2026, 12, 5, 14, 0, 0, TimeSpan.Zero), window.To);
+        Assert.Equal(new DateTimeOffset(2026, 12, 5, 14, 0, 15, TimeSpan.Zero), window.To);
         Assert.Equal(TimeSpan.FromHours(1), window.To - window.From);
         Assert.Equal(TimeSpan.FromSeconds(15), window.Interval);
         Assert.Empty(reading.History);

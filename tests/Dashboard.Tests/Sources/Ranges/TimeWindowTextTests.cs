@@ -56,14 +56,14 @@ public sealed class TimeWindowTextTests
     }
 
     [Fact]
-    public void The_default_window_is_the_last_hour_ending_on_a_bucket()
+    public void The_default_window_is_the_last_hour_ending_with_the_bucket_under_way()
     {
         var window = DefaultTimeWindow.At(new DateTimeOffset(2026, 12, 5, 14, 0, 14, 900, TimeSpan.FromHours(1)));
 
         Assert.Equal(new TimeWindow(
-            new DateTimeOffset(2026, 12, 5, 12, 0, 0, TimeSpan.Zero), new DateTimeOffset(2026, 12, 5, 13, 0, 0, TimeSpan.Zero), TimeSpan.FromSeconds(15), "now-1h..now"),
+            new DateTimeOffset(2026, 12, 5, 12, 0, 15, TimeSpan.Zero), new DateTimeOffset(2026, 12, 5, 13, 0, 15, TimeSpan.Zero), TimeSpan.FromSeconds(15), "now-1h..now"),
             window);
-        Assert.Equal(window, new DefaultTimeWindowRenewer().Renew(TestWindows.Hour with { Key = "now-1h..now" }, window.To.AddSeconds(14)));
+        Assert.Equal(window, new DefaultTimeWindowRenewer().Renew(TestWindows.Hour with { Key = "now-1h..now" }, window.To.AddSeconds(-15)));
         Assert.Equal(TestWindows.Hour, new DefaultTimeWindowRenewer().Renew(TestWindows.Hour, window.To));
     }
 }

@@ -26,70 +26,88 @@ public sealed class DemoDatabaseSeederTests : IDisposable
     }
 
     [Fact]
-    public async Task Seeding_creates_the_folder_and_rows_once()
+    public async Task Seeding_creates_the_folder_and_thirty_days_of_rows_once_and_later_adds_only_the_minutes_since()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var now = new DateTimeOffset(2026, 3, 1, 12, 0, 30, TimeSpan.Zero);
+        var time = new FakeTimeProvider(now);
 
         Assert.True(await SeedAsync(time));
         var first = await SnapshotAsync();
         Assert.False(await SeedAsync(time));
-        time.Advance(TimeSpan.FromHours(6));
-        Assert.False(await SeedAsync(time));
-
-        Assert.True(File.Exists(Path.Combine(contentRoot, "data", "demo.db")));
         Assert.Equal(first, await SnapshotAsync());
-        Assert.Equal(5_000, first.Count);
+        Assert.True(File.Exists(Path.Combine(contentRoot, "data", "demo.db")));
+
+        // About 0.85 events a minute over 30 days, none in the minute under way, every kind.
+        Assert.InRange(first.Count, 30_000, 45_000);
+        Assert.InRange(first.Oldest, now.AddDays(-30).AddMinutes(-1).ToUnixTimeMilliseconds(), now.AddDays(-30).AddMinutes(10).ToUnixTimeMilliseconds());
+        Assert.InRange(first.Newest, now.AddMinutes(-10).ToUnixTimeMilliseconds(), new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero).ToUnixTimeMilliseconds() - 1);
+        Assert.Equal(["order", "refund", "signup", "support"], first.Kinds);
+
+        // An hour later: that hour's events are added, the oldest hour's dropped.
+        time.Advance(TimeSpan.FromHours(1));
+        Assert.True(await SeedAsync(time));
+        var later = await SnapshotAsync();
+        Assert.InRange(later.Newest, now.AddMinutes(50).ToUnixTimeMilliseconds(), now.AddHours(1).ToUnixTimeMilliseconds());
+        Assert.True(later.Oldest > first.Oldest);
+    }
+
+    [Fact]
+    public async Task A_table_topped_up_minute_by_minute_equals_one_filled_at_once()
+    {
+        var start = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var time = new FakeTimeProvider(start);
+        await SeedAsync(time);
+        for (var i = 0; i < 30; i++)
+        {
+            time.Advance(TimeSpan.FromMinutes(1));
+            await SeedAsync(time);
+        }
+
+        var topped = await SnapshotAsync();
+        Dispose();
+        await SeedAsync(new FakeTimeProvider(start.AddMinutes(30)));
+
+        Assert.Equal(await SnapshotAsync(), topped);
     }
 
     [Fact]
     public async Task Concurrent_seeders_fill_the_table_once()
     {
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
 
         // Task.Run: SQLite's async calls complete synchronously, so this is what makes the two overlap.
         var results = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(() => SeedAsync(time))));
 
         Assert.Single(results, filled => filled);
-        Assert.Equal(5_000, (await SnapshotAsync()).Count);
+        await using var connection = new SqliteConnection($"Data Source={Path.Combine(contentRoot, "data", "demo.db")};Mode=ReadOnly");
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) - COUNT(DISTINCT occurred_at_ms || kind) FROM demo_events";
+        Assert.Equal(0L, await command.ExecuteScalarAsync(TestContext.Current.CancellationToken));
     }
 
     [Fact]
-    public async Task Rows_span_the_last_fourteen_days_with_every_kind()
+    public async Task A_demo_file_of_the_former_layout_is_refilled()
     {
-        var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        await SeedAsync(new FakeTimeProvider(now));
-
-        var snapshot = await SnapshotAsync();
-
-        Assert.InRange(snapshot.Oldest, now.AddDays(-14).ToUnixTimeMilliseconds(), now.AddDays(-13).ToUnixTimeMilliseconds());
-        Assert.InRange(snapshot.Newest, now.AddHours(-2).ToUnixTimeMilliseconds(), now.ToUnixTimeMilliseconds());
-        Assert.Equal(["order", "refund", "signup", "support"], snapshot.Kinds);
-    }
-
-    [Fact]
-    public async Task Same_now_gives_the_same_data_and_stale_data_is_replaced()
-    {
-        var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
-        var time = new FakeTimeProvider(now);
-        await SeedAsync(time);
-        var first = await SnapshotAsync();
-
-        time.Advance(TimeSpan.FromDays(3));
-        Assert.True(await SeedAsync(time));
-        var refreshed = await SnapshotAsync();
-        Assert.Equal(5_000, refreshed.Count);
-        Assert.True(refreshed.Newest > now.AddDays(2).ToUnixTimeMilliseconds());
-
+        Directory.CreateDirectory(Path.Combine(contentRoot, "data"));
         await using (var connection = new SqliteConnection($"Data Source={Path.Combine(contentRoot, "data", "demo.db")}"))
         {
             await connection.OpenAsync(TestContext.Current.CancellationToken);
             await using var command = connection.CreateCommand();
-            command.CommandText = "DELETE FROM demo_events";
+            command.CommandText = """
+                CREATE TABLE demo_events (id INTEGER PRIMARY KEY, occurred_at_ms BIGINT NOT NULL, kind TEXT NOT NULL, amount REAL NOT NULL);
+                INSERT INTO demo_events VALUES (1, 1772366400000, 'order', 10), (2, 1772366400001, 'order', 20);
+                """;
             await command.ExecuteNonQueryAsync(TestContext.Current.CancellationToken);
         }
 
+        var now = new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
         await SeedAsync(new FakeTimeProvider(now));
-        Assert.Equal(first, await SnapshotAsync());
+        var refilled = await SnapshotAsync();
+        Dispose();
+        await SeedAsync(new FakeTimeProvider(now));
+
+        Assert.Equal(await SnapshotAsync(), refilled);
     }
 
     [Fact]
@@ -100,8 +118,8 @@ public sealed class DemoDatabaseSeederTests : IDisposable
         await using var host = new SqlTestHost(contentRoot, SqlTestHost.Connection("demo", "sqlite", ConnectionString));
 
         var orders = await host.ValueAsync("demo", DemoQueries.OrdersLast24Hours);
-        // 45% of 5,000 events over 14 days is about 160 orders a day.
-        Assert.InRange(orders.Number!.Value, 60, 400);
+        // 45% of about 1,200 events a day.
+        Assert.InRange(orders.Number!.Value, 300, 800);
 
         var revenue = (await host.ValueAsync("demo", DemoQueries.RevenueByKindLast7Days, ValueShape.Series)).Points!;
         Assert.Equal(["order", "refund"], revenue.Select(p => p.X));
@@ -115,6 +133,30 @@ public sealed class DemoDatabaseSeederTests : IDisposable
         var times = latest.Rows.Select(r => DateTimeOffset.Parse(r[1]!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.Equal(times.OrderByDescending(t => t), times);
         Assert.True(times[0] > DateTimeOffset.UtcNow.AddHours(-12));
+    }
+
+    [Theory]
+    [InlineData(15)]
+    [InlineData(60)]
+    [InlineData(6 * 60)]
+    [InlineData(24 * 60)]
+    [InlineData(7 * 24 * 60)]
+    [InlineData(30 * 24 * 60)]
+    public async Task Orders_per_hour_follows_the_time_range_with_a_row_per_bucket_for_every_preset(int minutes)
+    {
+        await SeedAsync(TimeProvider.System);
+        await using var host = new SqlTestHost(contentRoot, SqlTestHost.Connection("demo", "sqlite", ConnectionString));
+        var window = Dashboard.TimeRanges.TimeRangeResolver.Resolve(Dashboard.TimeRanges.TimeRange.Last(TimeSpan.FromMinutes(minutes)), DateTimeOffset.UtcNow);
+
+        var table = (await host.FetchAsync(SqlTestHost.Source("demo", DemoQueries.OrdersPerHour, ValueShape.Table, maxRows: 400), TestContext.Current.CancellationToken, window)).Value.Table!;
+
+        Assert.Equal(["at", "orders_per_hour"], table.Columns);
+        var expected = (int)((window.To - window.From) / window.Interval);
+        Assert.InRange(table.Rows.Count, expected - 1, expected);
+        Assert.Equal(window.From.ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture), table.Rows[0][0]);
+        var rates = table.Rows.Select(r => double.Parse(r[1]!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.All(rates, r => Assert.InRange(r, 0, 200));
+        Assert.True(rates.Average() > 3, $"average {rates.Average()} orders per hour over {minutes} min");
     }
 
     private Task<bool> SeedAsync(TimeProvider time) =>

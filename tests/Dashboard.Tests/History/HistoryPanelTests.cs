@@ -1,0 +1,50 @@
+using Bunit;
+using Dashboard.History;
+using Dashboard.Panels;
+using Dashboard.Sources;
+using Dashboard.Storage;
+using Dashboard.TimeRanges;
+using Dashboard.Tests.Panels;
+
+namespace Dashboard.Tests.History;
+
+/// <summary>A timeseries panel on a source that yields one number, as rendered: its stored history over the window as an
+/// average line in a minimum–maximum band, or, when the stored history could not be read, the recent values with why.</summary>
+public sealed class HistoryPanelTests : PanelTestContext
+{
+    private static readonly PanelOptions Panel = new() { Id = "v", Title = "Visitors", Source = "src", Type = PanelTypes.Timeseries, Width = 2, Height = 2 };
+
+    private TimeWindow Window => new(Now.AddMinutes(-10), Now, TimeSpan.FromMinutes(1), "now-10m..now");
+
+    private HistoryBucket Bucket(int minutesAgo, double avg, double min, double max, long count) =>
+        new(Now.AddMinutes(-minutesAgo), avg, min, max, count, Now.AddMinutes(-minutesAgo).AddSeconds(30));
+
+    private IRenderedComponent<PanelHost> Render(Task<HistorySeries> history, IReadOnlyList<HistoryPoint>? recent = null) =>
+        Render<PanelHost>(p => p
+            .Add(x => x.Panel, Panel)
+            .Add(x => x.Reading, Task.FromResult(FreshReading(SourceValue.OfNumber(7), TimeSpan.FromSeconds(2), recent)))
+            .Add(x => x.Window, Window)
+            .Add(x => x.History, history));
+
+    [Fact]
+    public void Stored_buckets_are_drawn_as_an_average_line_in_a_min_max_band_over_the_window()
+    {
+        var cut = Render(Task.FromResult(new HistorySeries([Bucket(9, 5, 1, 9, 12), Bucket(8, 6, 2, 10, 12), Bucket(7, 4, 3, 8, 12)], null)));
+
+        Assert.Single(cut.FindAll("svg.plot path.line"));
+        Assert.StartsWith("M", cut.Find("svg.plot path.minmax").GetAttribute("d"), StringComparison.Ordinal);
+        Assert.Equal(Window.From.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture), cut.Find("svg.chart-svg").GetAttribute("data-from"));
+        Assert.Contains("average, min–max per 1 min", cut.Find(".chart-legend").TextContent, StringComparison.Ordinal);
+        Assert.Empty(cut.FindAll("p.note"));
+    }
+
+    [Fact]
+    public void A_history_that_could_not_be_read_says_why_and_the_recent_values_are_still_drawn_without_a_band()
+    {
+        var cut = Render(Task.FromResult(HistorySeries.Unavailable("history not read in time")), History(3, 4, 5));
+
+        Assert.Contains("Stored history: history not read in time", cut.Find("p.note").TextContent, StringComparison.Ordinal);
+        Assert.Single(cut.FindAll("svg.plot path.line"));
+        Assert.Empty(cut.FindAll("svg.plot path.minmax"));
+    }
+}
