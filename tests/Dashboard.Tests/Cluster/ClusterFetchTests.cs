@@ -24,7 +24,11 @@ public sealed class ClusterFetchTests(PostgresTestDatabase database) : IClassFix
 
         TestContext.Current.TestOutputHelper?.WriteLine($"upstream calls in 20 s: 1 instance {one}, 3 instances {three} ({(double)three / one:0.00}x)");
         Assert.True(one >= 4 * 8, $"1 instance made only {one} calls: the load did not keep the sources refreshed");
-        Assert.True(three <= one * 1.1, $"3 instances made {three} upstream calls, 1 instance {one}: {(double)three / one:0.00}x");
+        // The baseline is the larger of what 1 instance made and the rule itself (one fetch per source per MaxAge, 2 s, over
+        // the 20 s run, plus the first): a CPU-starved single instance refreshes late and would otherwise set a bar below the rule.
+        var oneFetchPerMaxAge = Sources.Length * (20 / 2 + 1);
+        var baseline = Math.Max(one, oneFetchPerMaxAge);
+        Assert.True(three <= baseline * 1.1, $"3 instances made {three} upstream calls, 1 instance {one} (rule {oneFetchPerMaxAge}): {(double)three / baseline:0.00}x");
     }
 
     [ClusterFact]
