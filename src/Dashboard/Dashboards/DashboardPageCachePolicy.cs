@@ -43,6 +43,8 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
         // A table sorted by a header link is another rendering; other query parameters change nothing (yet) and are
         // left out, so they cannot split the cache.
         context.CacheVaryByRules.VaryByValues["sort"] = Panels.Tables.TableSort.CacheKey(request.Query);
+        // Pages are stored compressed (compression runs inside the cache): one entry per encoding the client gets.
+        context.CacheVaryByRules.VaryByValues["encoding"] = Compression.SecretSafeCompressionProvider.EncodingFor(context.HttpContext);
         if (cacheable)
         {
             context.HttpContext.Response.OnStarting(RestoreEnhancedNavigationHeader, context.HttpContext.Response);
