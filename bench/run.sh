@@ -29,6 +29,7 @@ database=${BENCH_DATABASE:-dashboard_bench}
 rows=${BENCH_ROWS:-200000}
 app_env=${BENCH_APP_ENV:-}
 think_ms=${BENCH_THINK_MS:-0}
+compressed=${BENCH_COMPRESSED:-0}
 live_mode=${BENCH_LIVE_MODE:-sse}
 case "$live_mode" in
   sse) live_command=live; live_prefix=live ;;
@@ -76,11 +77,16 @@ unset ASPNETCORE_URLS DOTNET_URLS ASPNETCORE_ENVIRONMENT DOTNET_ENVIRONMENT DASH
 log "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 log "building the bench and publishing the app (Release)"
 dotnet build bench/Dashboard.Bench/Dashboard.Bench.csproj -c Release -nologo -v quiet -o "$work/bench" >&2
-dotnet publish src/Dashboard/Dashboard.csproj -c Release -nologo -v quiet -o "$work/app" >&2
+if [ -n "${BENCH_APP:-}" ]; then
+  # An app published already (e.g. to compare settings with BENCH_APP_ENV on one build).
+  cp -r "$BENCH_APP" "$work/app"
+else
+  dotnet publish src/Dashboard/Dashboard.csproj -c Release -nologo -v quiet -o "$work/app" >&2
+fi
 bench() { dotnet "$work/bench/Dashboard.Bench.dll" "$@"; }
 
 mkdir -p "$raw"
-rm -f "$raw"/*.json "$raw"/*.log
+rm -f "$raw"/*.json "$raw"/*.log "$raw"/page-bytes.txt
 
 if [ -z "${BENCH_CHARTS:-}" ]; then
   # The bench databases (dropped and recreated): events for the SQL panels, and the app's storage beside it.
@@ -182,8 +188,16 @@ for max_age in $max_ages; do
 
   bench load --url "http://127.0.0.1:$port/" --upstream "http://127.0.0.1:$up_port" \
     --pid "$app_pid" --upstream-pid "$up_pid" --label "$label" --max-age "$max_age" \
-    --concurrency "$levels" --think-ms "$think_ms" --warmup "$warmup" --duration "$duration" --out "$raw/$label.json"
+    --concurrency "$levels" --think-ms "$think_ms" --compressed "$compressed" --warmup "$warmup" --duration "$duration" --out "$raw/$label.json"
   files+=("$raw/$label.json")
+  # The page's weight on the wire, as a client without compression and a browser (br, gzip) get it.
+  {
+    printf '%s page bytes:' "$label"
+    for encoding in identity gzip br; do
+      printf ' %s %s' "$encoding" "$(curl -s -H "Accept-Encoding: $encoding" "http://127.0.0.1:$port/" | wc -c)"
+    done
+    echo
+  } | tee -a "$raw/page-bytes.txt" >&2
 
   stop_pid "$app_pid"
 done
