@@ -7,8 +7,13 @@ public static class CompressionServiceCollectionExtensions
     /// <summary>Brotli and gzip for responses that ask for it, at the fastest level (a page is compressed once per
     /// rendering: the page cache stores the compressed bytes). Both flush per streamed batch: the compressing body passes
     /// every flush of Blazor's renderer on as a Brotli/Deflate flush, so each batch leaves when it is ready.</summary>
-    public static IServiceCollection AddDashboardCompression(this IServiceCollection services)
+    public static IServiceCollection AddDashboardCompression(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<CompressionOptions>()
+            .Bind(configuration.GetSection(CompressionOptions.Section))
+            .Validate(o => o.MaxConcurrent is >= 0 and <= 10_000, $"{CompressionOptions.Section}:MaxConcurrent: must be between 0 (off) and 10000")
+            .ValidateOnStart();
+        services.AddSingleton(sp => new CompressionSlots(sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CompressionOptions>>().Value.MaxConcurrent));
         // Before AddResponseCompression, which only adds its own provider when none is registered.
         services.AddSingleton<IResponseCompressionProvider, SecretSafeCompressionProvider>();
         services.AddResponseCompression(options =>

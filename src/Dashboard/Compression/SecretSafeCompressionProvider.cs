@@ -4,8 +4,9 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Compression;
 
 /// <summary>The framework's provider (Brotli, then gzip, per Accept-Encoding and MIME type) with the app's BREACH rule
-/// (<see cref="CompressionRule"/>) applied when a response starts, once authentication has set the user.</summary>
-public sealed class SecretSafeCompressionProvider(IServiceProvider services, IOptions<ResponseCompressionOptions> options) : IResponseCompressionProvider
+/// (<see cref="CompressionRule"/>) applied when a response starts, once authentication has set the user, and a bound on
+/// responses compressed at once (<see cref="CompressionSlots"/>).</summary>
+public sealed class SecretSafeCompressionProvider(IServiceProvider services, IOptions<ResponseCompressionOptions> options, CompressionSlots slots) : IResponseCompressionProvider
 {
     private readonly ResponseCompressionProvider inner = new(services, options);
 
@@ -29,7 +30,14 @@ public sealed class SecretSafeCompressionProvider(IServiceProvider services, IOp
             headers.ContentEncoding = default;
         }
 
-        return inner.ShouldCompressResponse(context);
+        if (!inner.ShouldCompressResponse(context) || !slots.TryTake())
+        {
+            return false;
+        }
+
+        // Runs when the response is over, finished or aborted, after the encoder is disposed.
+        context.Response.OnCompleted(static state => { ((CompressionSlots)state).Release(); return Task.CompletedTask; }, slots);
+        return true;
     }
 
     private const string IdentityEncoding = "identity";

@@ -80,7 +80,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
         services.AddDashboardPanels(configuration);
         services.AddDashboardPageCache(configuration);
-        services.AddDashboardCompression();
+        services.AddDashboardCompression(configuration);
         services.AddDashboardLive(configuration);
         services.AddDashboardOps(configuration);
         return services;
