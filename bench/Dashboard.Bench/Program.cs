@@ -13,6 +13,9 @@ using Dashboard.Bench;
 //   circuits   --url URL --upstream URL --pid PID --viewers N --duration S [--slug S] [--out FILE]
 //                                               the same viewers over Interactive Server circuits (Dashboard:Live:Mode=Circuit)
 //   report     FILE...                          prints the markdown results table and target checks
+//   fault-upstream --port P --value-port Q      the fault run's upstream: GET /value on Q, POST /mode/{ok|503|hang|refused} and /stats on P
+//   fault-config --out DIR --value-url URL --healthy-url URL --management-url URL [--wwwroot DIR]
+//   fault      --url URL --control URL --metrics URL --mode M --concurrency C [--before S --failure S --after-max S] --out FILE
 //   charts     [--renders N] [--url URL]        CPU and bytes per rendered chart panel (in process); with --url, a
 //                                               running app's page weight and its chart panels' share
 try
@@ -32,6 +35,9 @@ try
         "live" => await LiveRunner.RunAsync(options),
         "circuits" => await CircuitRunner.RunAsync(options),
         "report" => Report.Print(options),
+        "fault-upstream" => await FaultUpstream.RunAsync(options),
+        "fault-config" => FaultConfig.Write(options),
+        "fault" => await FaultRunner.RunAsync(options),
         "charts" => await ChartRenderBench.RunAsync(options),
         _ => Usage(),
     };
@@ -44,6 +50,6 @@ catch (BenchException ex)
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Dashboard.Bench free-port|upstream|db-connection|setup-db|reset-storage|config|wait-ready|load|live|circuits|report|charts [--option value ...]");
+    Console.Error.WriteLine("usage: Dashboard.Bench free-port|upstream|db-connection|setup-db|reset-storage|config|wait-ready|load|live|circuits|report|charts|fault-upstream|fault-config|fault [--option value ...]");
     return 2;
 }

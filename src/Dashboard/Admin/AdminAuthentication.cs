@@ -12,6 +12,9 @@ public static class AdminAuthentication
     /// <summary>A digest of the admin's user name and password hash at sign-in (<see cref="AdminCredentials.SecurityStamp"/>).</summary>
     public const string StampClaim = "dashboard-admin-stamp";
 
+    /// <summary>The server-side session's id (<see cref="AdminSessions"/>): sign-out revokes it for every copy of the cookie.</summary>
+    public const string SessionClaim = "dashboard-admin-session";
+
     /// <summary>When the session began (Unix seconds); sliding renewals keep it, so the absolute lifetime holds.</summary>
     public const string SignedInAtClaim = "dashboard-admin-signed-in-at";
 

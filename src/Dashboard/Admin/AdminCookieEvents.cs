@@ -4,20 +4,45 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
+using Dashboard.Storage;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Admin;
 
-/// <summary>Checks the admin cookie on every request against the current credentials and the absolute session
-/// lifetime; a cookie that fails is rejected and deleted, so the request continues signed out.</summary>
-public sealed partial class AdminCookieEvents(AdminCredentials credentials, IOptionsMonitor<AdminOptions> options, TimeProvider time, ILogger<AdminCookieEvents> logger)
+/// <summary>Checks the admin cookie on every request against the current credentials, the absolute session lifetime and
+/// the server-side session (<see cref="AdminSessions"/>: ended by sign-out on any instance); a cookie that fails is
+/// rejected and deleted, so the request continues signed out.</summary>
+public sealed partial class AdminCookieEvents(
+    AdminCredentials credentials,
+    AdminSessions sessions,
+    IOptionsMonitor<AdminOptions> options,
+    TimeProvider time,
+    ILogger<AdminCookieEvents> logger)
     : CookieAuthenticationEvents
 {
     public override async Task ValidatePrincipal(CookieValidatePrincipalContext context)
     {
-        if (RejectionReason(context.Principal) is not { } reason)
+        var reason = RejectionReason(context.Principal);
+        if (reason is null)
         {
-            return;
+            switch (await sessions.CheckAsync(context.Principal!, context.HttpContext.RequestAborted))
+            {
+                case AdminSessions.State.Open:
+                    return;
+                case AdminSessions.State.Ended:
+                    reason = "signed out, or the session is unknown";
+                    break;
+                default:
+                    // Kept, not deleted: the session may well be open. The admin area says storage is unavailable (503);
+                    // elsewhere the request goes on signed out.
+                    context.RejectPrincipal();
+                    if (context.HttpContext.Request.Path.StartsWithSegments("/admin"))
+                    {
+                        throw new StorageUnavailableException("the admin session could not be checked");
+                    }
+
+                    return;
+            }
         }
 
         LogSessionEnded(logger, reason);

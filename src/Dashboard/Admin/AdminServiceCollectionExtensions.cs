@@ -24,6 +24,9 @@ public static class AdminServiceCollectionExtensions
                 o => o.SignInPermitLimit > 0 && o.SignInUserPermitLimit > 0 && o.SignInWindow > TimeSpan.Zero,
                 "Dashboard:Admin:SignInPermitLimit, SignInUserPermitLimit and SignInWindow must be greater than 0")
             .Validate(o => o.SessionAbsoluteLifetime > TimeSpan.Zero, "Dashboard:Admin:SessionAbsoluteLifetime must be greater than 00:00:00")
+            .Validate(
+                o => o.AllowedHosts.All(h => Sources.Http.AllowedHost.Parse(h) is not null),
+                "Dashboard:Admin:AllowedHosts: each entry must be a host or address, optionally with a port: 'db.internal', '127.0.0.1:5612', '[::1]:8080'")
             .ValidateOnStart();
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<AdminSourceRules>();
@@ -52,6 +55,7 @@ public static class AdminServiceCollectionExtensions
         services.AddSingleton<DataProtectionKeySync>();
         services.AddHostedService(sp => sp.GetRequiredService<DataProtectionKeySync>());
 
+        services.AddSingleton<AdminSessions>();
         services.AddSingleton<AdminCookieEvents>();
         services.AddAuthentication(AdminAuthentication.Scheme)
             .AddCookie(AdminAuthentication.Scheme, options =>
@@ -85,6 +89,8 @@ public static class AdminServiceCollectionExtensions
         // spelling of a path that routes to the page is covered).
         app.UseRateLimiter();
         app.UseRequestSizeGuard();
+        // Outside the session check, which may find storage unavailable.
+        app.UseAdminStorageOutage();
         app.UseAuthentication();
         app.UseAuthorization();
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Health;
 
-/// <summary>A real round trip to Dashboard's storage, bounded by <see cref="HealthOptions.StorageTimeout"/>
-/// even if the driver ignores cancellation: a stalled database answers "unhealthy" in time, never hangs.</summary>
+/// <summary>A real round trip to Dashboard's storage, bounded by <see cref="HealthOptions.StorageTimeout"/> whatever the
+/// database does (<see cref="BoundedStorageCall"/>): a frozen database answers "unhealthy" in time, never hangs.</summary>
 public sealed class StorageHealthCheck(IDashboardStore store, IOptions<HealthOptions> options, TimeProvider time) : IHealthCheck
 {
     public const string LatencyKey = "latencyMs";
@@ -14,21 +14,14 @@ public sealed class StorageHealthCheck(IDashboardStore store, IOptions<HealthOpt
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken)
     {
         var timeout = options.Value.StorageTimeout;
-        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var started = time.GetTimestamp();
-        Task? ping = null;
         try
         {
-            ping = store.PingAsync(bound.Token);
-            await ping.WaitAsync(timeout, time, cancellationToken);
-            var latency = time.GetElapsedTime(started);
-            return HealthCheckResult.Healthy("storage answered", Data(latency));
+            await BoundedStorageCall.RunAsync(store.PingAsync, timeout, time, cancellationToken);
+            return HealthCheckResult.Healthy("storage answered", Data(time.GetElapsedTime(started)));
         }
         catch (TimeoutException)
         {
-            // Tell the driver to stop, and observe its eventual failure so it is not reported as unobserved.
-            await bound.CancelAsync();
-            _ = ping!.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return HealthCheckResult.Unhealthy($"storage did not answer within {FailureReasons.Format(timeout)}", data: Data(time.GetElapsedTime(started)));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

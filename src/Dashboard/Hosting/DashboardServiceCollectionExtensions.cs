@@ -58,6 +58,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<SelfAddress>();
 
         services.TryAddSingleton<IHostResolver, DnsHostResolver>();
+        services.AddSingleton<LocalInterfaceAddresses>(sp => new LocalInterfaceAddresses(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<TargetAddressPolicy>();
         services.AddSingleton<GuardedConnector>();
 
@@ -110,7 +111,12 @@ public static class DashboardServiceCollectionExtensions
     /// <summary>Start-up work before serving: schema migrations, demo data.</summary>
     public static async Task PrepareDashboardAsync(this IServiceProvider services, CancellationToken cancellationToken)
     {
-        await services.MigrateDashboardStorageAsync(cancellationToken);
+        await services.PrepareDashboardStorageAsync(cancellationToken);
+        if (services.GetService<StorageDatabaseGuard>() is { } guard)
+        {
+            await guard.CheckAtStartAsync(cancellationToken); // Asks each SQL connection's server who it is.
+        }
+
         await services.PrepareDashboardAdminAsync(cancellationToken);
         var demo = services.GetRequiredService<IOptions<DemoOptions>>().Value;
         if (!string.IsNullOrEmpty(demo.SeedConnection))

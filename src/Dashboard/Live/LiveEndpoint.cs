@@ -21,7 +21,7 @@ public static class LiveEndpoint
 
     public static IEndpointRouteBuilder MapLiveUpdates(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Pattern, Open);
+        app.MapGet(Pattern, Open).RequireRateLimiting(LivePerClientLimit.Name);
         return app;
     }
 

@@ -25,4 +25,8 @@ public sealed class LiveOptions
 
     /// <summary>Live connections one instance holds; beyond it, /live answers 503 and those pages stay as rendered.</summary>
     public int MaxConnections { get; set; } = 5000;
+
+    /// <summary>Live connections one client address (an IPv6 client: its /64) may hold on one instance; beyond it,
+    /// /live answers 429. Generous enough for a wall of screens behind one office NAT.</summary>
+    public int MaxPerClient { get; set; } = 50;
 }

@@ -13,8 +13,10 @@ public static class LiveServiceCollectionExtensions
             .Validate(o => o.Heartbeat >= TimeSpan.FromSeconds(1), $"{LiveOptions.Section}:Heartbeat: must be at least 00:00:01")
             .Validate(o => Enum.IsDefined(o.Mode), $"{LiveOptions.Section}:Mode: must be Refresh or Circuit")
             .Validate(o => o.MaxConnections > 0, $"{LiveOptions.Section}:MaxConnections: must be greater than 0")
+            .Validate(o => o.MaxPerClient > 0, $"{LiveOptions.Section}:MaxPerClient: must be greater than 0")
             .ValidateOnStart();
         services.AddSingleton<LiveUpdates>();
+        services.AddRateLimiter(o => o.AddPolicy<string, LivePerClientLimit>(LivePerClientLimit.Name));
         services.AddSingleton<IReadInterestSource, LiveRefresher>();
         return services;
     }

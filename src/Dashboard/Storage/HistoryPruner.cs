@@ -31,6 +31,20 @@ public sealed class HistoryPruner(IDashboardStore store, IOptions<StorageOptions
                 logger.LogWarning(ex, "History pruning failed; will try again in {Interval}", Interval);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        while (await NextTickAsync(timer, stoppingToken));
+    }
+
+    // Stopping ends the wait quietly: a host that failed to start is disposed without being stopped, and the host
+    // reports a background service's cancellation as a failure then.
+    private static async Task<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
+        }
     }
 }

@@ -6,13 +6,16 @@ namespace Dashboard.Storage;
 
 /// <summary>Keeps SQL sources away from the dashboard's own database. It holds the Data Protection key ring (anyone
 /// who reads it can forge admin cookies), write-only secrets and the audit log, so a panel query on it would leak them.
-/// Refused at start-up (<see cref="StorageIsolationValidator"/>), in the admin area's source form and import, and on
-/// every open.</summary>
-public sealed class StorageDatabaseGuard(
+/// Two checks: the connection strings compared (<see cref="DatabaseIdentity"/>: at start-up by
+/// <see cref="StorageIsolationValidator"/>, in the admin area's source form and import, on every open), and the servers
+/// asked who they are (this class's other file: at start-up, on each new connection, and for every host of a
+/// multi-host string), which no second spelling of the same server gets past.</summary>
+public sealed partial class StorageDatabaseGuard(
     IOptions<StorageOptions> storage,
     IOptionsMonitor<SqlConnectionsOptions> connections,
     ISecretResolver secrets,
-    string contentRootPath)
+    string contentRootPath,
+    ILogger<StorageDatabaseGuard>? logger = null)
 {
     private readonly Lazy<string?> storageIdentity = new(() => IdentityOf(storage.Value, contentRootPath));
 

@@ -79,6 +79,18 @@ public static class StorageMigrations
         CREATE INDEX ix_notification_claims_at ON notification_claims (claimed_at_ms);
         """;
 
+    // Server-side admin sessions: sign-out revokes the row, so a copy of the cookie is refused on every instance.
+    private const string AdminSessions = """
+        CREATE TABLE admin_sessions (
+            id text NOT NULL PRIMARY KEY,
+            user_name text NOT NULL,
+            created_at_ms bigint NOT NULL,
+            expires_at_ms bigint NOT NULL,
+            revoked_at_ms bigint NULL
+        );
+        CREATE INDEX ix_admin_sessions_expires ON admin_sessions (expires_at_ms);
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -89,5 +101,6 @@ public static class StorageMigrations
             PostgresSql: ConfigSchemaCommon + "CREATE TABLE config_audit (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY," + ConfigAudit),
         new(3, "data protection key ring", SqliteSql: DataProtectionKeys, PostgresSql: DataProtectionKeys),
         new(4, "notification claims shared by instances", SqliteSql: NotificationClaims, PostgresSql: NotificationClaims),
+        new(5, "admin sessions (sign-out ends them everywhere)", SqliteSql: AdminSessions, PostgresSql: AdminSessions),
     ];
 }

@@ -18,4 +18,8 @@ public sealed class StorageOptions
 
     /// <summary>History points kept per source for sparklines.</summary>
     public int HistoryRetentionDays { get; set; } = 7;
+
+    /// <summary>How long start-up keeps trying to reach storage (1 s, then doubling up to 10 s between tries) before
+    /// the process exits with code 3; zero tries once.</summary>
+    public TimeSpan StartupRetryTime { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -10,6 +10,9 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
     // Long enough for any sane page budget, and small enough that whole seconds fit an int.
     private static readonly TimeSpan MaxCommandTimeout = TimeSpan.FromMinutes(10);
 
+    // Past this a supervisor's own restart policy is the better place to wait.
+    private static readonly TimeSpan MaxStartupRetryTime = TimeSpan.FromHours(1);
+
     // Every refresh may wait this long before calling its upstream: more would eat a page's render deadline.
     private static readonly TimeSpan MaxSharedReadWait = TimeSpan.FromSeconds(5);
 
@@ -53,6 +56,11 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
         if (options.HistoryRetentionDays < 1)
         {
             failures.Add($"{Key(nameof(options.HistoryRetentionDays))}: must be at least 1; got {options.HistoryRetentionDays}");
+        }
+
+        if (options.StartupRetryTime < TimeSpan.Zero || options.StartupRetryTime > MaxStartupRetryTime)
+        {
+            failures.Add($"{Key(nameof(options.StartupRetryTime))}: must be between 00:00:00 and {MaxStartupRetryTime:c} (e.g. '00:01:00'); got '{options.StartupRetryTime:c}'");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

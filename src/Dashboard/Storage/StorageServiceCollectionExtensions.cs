@@ -24,7 +24,14 @@ public static class StorageServiceCollectionExtensions
 
         services.AddOptions<StorageOptions>().Bind(configuration.GetSection(SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IDashboardStore>(sp => CreateStore(sp.GetRequiredService<IOptions<StorageOptions>>().Value, contentRootPath));
+        services.TryAddSingleton(sp => new StorageStartup(
+            sp,
+            sp.GetRequiredService<IOptions<StorageOptions>>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<StorageStartup>>(),
+            contentRootPath));
         return services;
     }
 
@@ -41,7 +48,8 @@ public static class StorageServiceCollectionExtensions
             sp.GetRequiredService<IOptions<StorageOptions>>(),
             sp.GetRequiredService<IOptionsMonitor<SqlConnectionsOptions>>(),
             sp.GetRequiredService<ISecretResolver>(),
-            contentRootPath));
+            contentRootPath,
+            sp.GetRequiredService<ILogger<StorageDatabaseGuard>>()));
         return services;
     }
 

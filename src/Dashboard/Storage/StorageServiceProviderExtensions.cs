@@ -11,4 +11,9 @@ public static class StorageServiceProviderExtensions
         ArgumentNullException.ThrowIfNull(services);
         return services.GetRequiredService<IDashboardStore>().MigrateAsync(cancellationToken);
     }
+
+    /// <summary>Start-up: waits for storage (retrying for <see cref="StorageOptions.StartupRetryTime"/>), then migrates;
+    /// refuses to start with a one-line message when it cannot (<see cref="StorageStartup"/>).</summary>
+    public static Task PrepareDashboardStorageAsync(this IServiceProvider services, CancellationToken cancellationToken) =>
+        services.GetRequiredService<StorageStartup>().PrepareAsync(cancellationToken);
 }

@@ -1,4 +1,5 @@
 using Dashboard.Health;
+using Dashboard.Hosting;
 using Dashboard.Metrics;
 using Dashboard.Sources;
 using System.Diagnostics.Metrics;
@@ -26,7 +27,20 @@ public static class DashboardTelemetryExtensions
 
     public static IServiceCollection AddDashboardTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<MetricsOptions>().Bind(configuration.GetSection(MetricsOptions.Section));
+        services.AddOptions<MetricsOptions>()
+            .Bind(configuration.GetSection(MetricsOptions.Section))
+            .PostConfigure<IHostEnvironment>((o, environment) =>
+            {
+                // A developer's own machine may read it (the README's tour); nothing changes elsewhere.
+                if (environment.IsDevelopment() && o.AllowedNetworks.Count == 0 && string.IsNullOrWhiteSpace(o.ManagementUrl))
+                {
+                    o.AllowedNetworks.AddRange(["127.0.0.1", "::1"]);
+                }
+            })
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<MetricsOptions>>(new ProblemsValidation<MetricsOptions>(o => o.Problems()));
+        services.AddSingleton<ManagementServer>();
+        services.AddHostedService(sp => sp.GetRequiredService<ManagementServer>());
         services.AddOptions<TelemetryOptions>()
             .Bind(configuration.GetSection(TelemetryOptions.Section))
             .PostConfigure(o => TelemetryOptions.Fill(o, configuration))
@@ -67,7 +81,9 @@ public static class DashboardTelemetryExtensions
 
     private static void ConfigureMeters(IServiceProvider services, MeterProviderBuilder meters)
     {
-        var options = services.GetRequiredService<IOptions<MetricsOptions>>().Value;
+        // Bound here rather than through IOptions: the meter provider may be built while start-up validation runs (a
+        // validator's dependency), and a failure of another key of this section must be reported with the rest, not here.
+        var options = services.GetRequiredService<IConfiguration>().GetSection(MetricsOptions.Section).Get<MetricsOptions>() ?? new MetricsOptions();
         var ownFactory = services.GetRequiredService<IMeterFactory>();
 
         // On .NET 9+ the runtime publishes its own "System.Runtime" meter (GC, memory, CPU, thread pool).
@@ -86,13 +102,22 @@ public static class DashboardTelemetryExtensions
         }
     }
 
-    /// <summary>Maps <c>GET /metrics</c> (Prometheus text) when enabled. Unauthenticated, as before: expose it
-    /// on an internal network only.</summary>
+    /// <summary>Serves <c>GET /metrics</c> (Prometheus text) on the app's public address to the clients in
+    /// <see cref="MetricsOptions.AllowedNetworks"/> only; to anyone else it does not exist (404). The management
+    /// address (<see cref="ManagementServer"/>) serves it too.</summary>
     public static void MapDashboardMetrics(this WebApplication app, MetricsOptions options)
     {
-        if (options.Enabled)
+        var access = new MetricsAccess(options.AllowedNetworks);
+        if (options.Enabled && access.Any)
         {
-            app.MapPrometheusScrapingEndpoint("/metrics").WithMetadata(new HttpMethodMetadata(["GET", "HEAD"]));
+            app.UseOpenTelemetryPrometheusScrapingEndpoint(
+                meterProvider: null,
+                context => context.Request.Path == "/metrics"
+                    && (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method))
+                    && access.Allows(context.Connection.RemoteIpAddress),
+                path: null,
+                configureBranchedPipeline: null,
+                optionsName: null);
         }
     }
 

@@ -82,6 +82,8 @@ public sealed class PublishedApp : IAsyncDisposable
         var admin = dashboard["Admin"] as JsonObject ?? new JsonObject();
         dashboard["Admin"] = admin;
         admin["AllowPrivateTargets"] ??= true;
+        // The tests read /metrics from 127.0.0.1 (it is served to no one by default).
+        dashboard["Metrics"] ??= new JsonObject { ["AllowedNetworks"] = new JsonArray("127.0.0.1") };
         dashboard["Storage"] ??= new JsonObject { ["Provider"] = "sqlite", ["ConnectionString"] = $"Data Source={Path.Combine(root, "dashboard.db")}" };
         var settings = new JsonObject
         {

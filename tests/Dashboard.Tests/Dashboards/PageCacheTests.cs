@@ -37,7 +37,7 @@ public sealed class PageCacheTests : IAsyncLifetime
     [Fact]
     public async Task A_page_whose_panels_were_all_fresh_is_reused_and_one_that_streamed_is_not()
     {
-        await using var app = new DashboardAppFactory("{ " + Config() + " }");
+        await using var app = new DashboardAppFactory("{ " + LoopbackScrape.MetricsJson + Config() + " }", LoopbackScrape.FromLoopback);
         using var client = app.CreateClient();
 
         // First view: the values are fetched while the page streams, so it is not stored.

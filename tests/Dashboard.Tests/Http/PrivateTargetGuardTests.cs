@@ -29,7 +29,7 @@ public sealed class PrivateTargetGuardTests
         await using var app = new DashboardAppFactory(
             $$"""
             {
-              "Admin": { "AllowPrivateTargets": false, "AllowedHosts": [ "listed-alias.test" ] },
+              "Admin": { "AllowPrivateTargets": false, "AllowedHosts": [ "listed-alias.test:{{port}}" ] },
               "Sources": {
                 "direct": {{Source(upstream.Url("direct"))}},
                 "named": {{Source($"http://private-alias.test:{port}/v/named")}},
@@ -82,6 +82,32 @@ public sealed class PrivateTargetGuardTests
         Assert.Equal("unavailable", PanelMarkup.FinalState(page, "other"));
         AssertBlocked(app, page, "other", "blocked: '127.0.0.1' is a loopback address");
         Assert.Equal(0, upstream.Calls("other"));
+    }
+
+    [Fact]
+    public async Task An_allowed_host_with_a_port_opens_that_port_only()
+    {
+        await using var listed = await FakeUpstream.StartAsync();
+        await using var other = await FakeUpstream.StartAsync();
+        listed.SetValue("listed", 5);
+        other.SetValue("database", 6);
+        await using var app = new DashboardAppFactory(
+            $$"""
+            {
+              "Admin": { "AllowPrivateTargets": false, "AllowedHosts": [ "127.0.0.1:{{listed.BaseAddress.Port}}" ] },
+              "Sources": { "listed": {{Source(listed.Url("listed"))}}, "database": {{Source(other.Url("database"))}} },
+              "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ {{Panel("listed")}}, {{Panel("database")}} ] } ]
+            }
+            """);
+        using var client = app.CreateClient();
+        client.Timeout = Bound;
+
+        var page = await client.GetStringAsync("/", TestContext.Current.CancellationToken);
+
+        Assert.Equal("fresh", PanelMarkup.FinalState(page, "listed"));
+        Assert.Equal("unavailable", PanelMarkup.FinalState(page, "database"));
+        AssertBlocked(app, page, "database", $"blocked: '127.0.0.1' is a loopback address and Dashboard:Admin:AllowedHosts lists it for other ports than {other.BaseAddress.Port}");
+        Assert.Equal(0, other.Calls("database"));
     }
 
     [Fact]

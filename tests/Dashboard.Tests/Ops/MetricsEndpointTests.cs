@@ -16,6 +16,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
         upstream.SetStatus("broken", 500);
         var config = $$"""
             {
+              {{LoopbackScrape.MetricsJson}}
               "Sources": {
                 "cached": { "Kind": "http", "Http": { "Url": "{{upstream.Url("cached")}}", "Path": "value" }, "MaxAge": "00:05:00", "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10" },
                 "shared": { "Kind": "http", "Http": { "Url": "{{upstream.Url("shared")}}", "Path": "value" }, "MaxAge": "00:00:00",
@@ -30,7 +31,7 @@ public sealed class MetricsEndpointTests : IAsyncLifetime
               ]
             }
             """;
-        app = new DashboardAppFactory(config);
+        app = new DashboardAppFactory(config, LoopbackScrape.FromLoopback);
         client = app.CreateClient();
     }
 

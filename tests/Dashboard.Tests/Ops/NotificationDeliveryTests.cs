@@ -27,6 +27,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
 
     private string Config(string notifications) => $$"""
         {
+          {{LoopbackScrape.MetricsJson}}
           "Sources": { "flappy": { "Kind": "http", "Http": { "Url": "{{upstream.Url("flappy")}}", "Path": "value" },
                                    "MaxAge": "00:00:00", "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10", "CircuitBreaker": { "Enabled": false } } },
           "Dashboards": [ { "Slug": "main", "Title": "Main", "Panels": [ { "Id": "flappy", "Type": "stat", "Title": "Flappy", "Source": "flappy" } ] } ],
@@ -89,7 +90,7 @@ public sealed class NotificationDeliveryTests : IAsyncLifetime
         await using var app = new DashboardAppFactory(Config($$"""
             { "Webhooks": [ { "Name": "stuck", "Url": "{{webhook.Url("/stuck")}}" } ],
               "Timeout": "00:00:02", "MaxAttempts": 1, "DrainTimeout": "00:00:00.200" }
-            """));
+            """), LoopbackScrape.FromLoopback);
         using var client = app.CreateClient();
 
         upstream.SetStatus("flappy", 503);

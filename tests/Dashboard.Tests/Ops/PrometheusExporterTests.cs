@@ -14,8 +14,8 @@ public sealed class PrometheusExporterTests
     {
         await using var upstream = await FakeUpstream.StartAsync();
         var source = UniqueName();
-        await using var viewed = new DashboardAppFactory(Config(upstream, source));
-        await using var idle = new DashboardAppFactory(Config(upstream, source));
+        await using var viewed = new DashboardAppFactory(Config(upstream, source), LoopbackScrape.FromLoopback);
+        await using var idle = new DashboardAppFactory(Config(upstream, source), LoopbackScrape.FromLoopback);
         using var viewedClient = viewed.CreateClient();
         using var idleClient = idle.CreateClient();
 
@@ -30,7 +30,7 @@ public sealed class PrometheusExporterTests
     {
         await using var upstream = await FakeUpstream.StartAsync();
         var source = UniqueName();
-        await using var app = new DashboardAppFactory(Config(upstream, source));
+        await using var app = new DashboardAppFactory(Config(upstream, source), LoopbackScrape.FromLoopback);
         using var client = app.CreateClient();
 
         (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
@@ -67,7 +67,7 @@ public sealed class PrometheusExporterTests
         await using var upstream = await FakeUpstream.StartAsync();
         var source = UniqueName();
         upstream.SetStatus(source, 503);
-        await using var app = new DashboardAppFactory(Config(upstream, source, """, "Retry": { "MaxRetries": 2, "BaseDelay": "00:00:00.001" }, "CircuitBreaker": { "Enabled": false }"""));
+        await using var app = new DashboardAppFactory(Config(upstream, source, """, "Retry": { "MaxRetries": 2, "BaseDelay": "00:00:00.001" }, "CircuitBreaker": { "Enabled": false }"""), LoopbackScrape.FromLoopback);
         using var client = app.CreateClient();
 
         (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
@@ -84,7 +84,7 @@ public sealed class PrometheusExporterTests
     {
         await using var upstream = await FakeUpstream.StartAsync();
         var source = UniqueName();
-        await using var app = new DashboardAppFactory(Config(upstream, source, metrics: """{ "IncludeRuntime": false }"""));
+        await using var app = new DashboardAppFactory(Config(upstream, source, metrics: """, "IncludeRuntime": false"""), LoopbackScrape.FromLoopback);
         using var client = app.CreateClient();
         (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
 
@@ -98,7 +98,7 @@ public sealed class PrometheusExporterTests
     public async Task Disabled_metrics_have_no_endpoint()
     {
         await using var upstream = await FakeUpstream.StartAsync();
-        await using var app = new DashboardAppFactory(Config(upstream, UniqueName(), metrics: """{ "Enabled": false }"""));
+        await using var app = new DashboardAppFactory(Config(upstream, UniqueName(), metrics: """, "Enabled": false"""), LoopbackScrape.FromLoopback);
         using var client = app.CreateClient();
 
         using var response = await client.GetAsync("/metrics", TestContext.Current.CancellationToken);
@@ -108,9 +108,9 @@ public sealed class PrometheusExporterTests
 
     private static string UniqueName() => "src-" + Guid.NewGuid().ToString("N")[..10];
 
-    private static string Config(FakeUpstream upstream, string source, string sourceExtra = "", string metrics = "{}") => $$"""
+    private static string Config(FakeUpstream upstream, string source, string sourceExtra = "", string metrics = "") => $$"""
         {
-          "Metrics": {{metrics}},
+          "Metrics": { "AllowedNetworks": [ "127.0.0.1" ]{{metrics}} },
           "Sources": {
             "{{source}}": { "Kind": "http", "Http": { "Url": "{{upstream.Url(source)}}", "Path": "value" }, "MaxAge": "00:00:00",
                             "RenderDeadline": "00:00:10", "FetchTimeout": "00:00:10"{{sourceExtra}} }

@@ -9,14 +9,23 @@ namespace Dashboard.Sources.Http;
 /// <summary>The one place that decides which targets an http source may reach (SSRF):
 /// <list type="bullet">
 /// <item>cloud-metadata addresses and host names (<see cref="TargetAddressRanges"/>) are always refused;</item>
-/// <item>loopback, private, CGNAT, link-local, unique-local and unspecified addresses (and <c>localhost</c>) are refused
-/// unless <c>Dashboard:Admin:AllowPrivateTargets</c> is on, the host or address is listed in
-/// <c>Dashboard:Admin:AllowedHosts</c>, or the target is this app's own address (the demo's relative URLs);</item>
+/// <item>loopback, private, CGNAT, link-local, unique-local and unspecified addresses, the addresses of this machine's own
+/// interfaces (<see cref="LocalInterfaceAddresses"/>) and <c>localhost</c> are refused unless
+/// <c>Dashboard:Admin:AllowPrivateTargets</c> is on, <c>Dashboard:Admin:AllowedHosts</c> lists the host or address with
+/// that port (<see cref="AllowedHost"/>: no port means 80 and 443), or the target is this app's own address (the demo's
+/// relative URLs);</item>
 /// <item>anything else (public addresses) is allowed.</item>
 /// </list>
 /// Used when an admin saves a URL (as written, and best-effort after resolving it) and when a connection is opened.</summary>
-public sealed class TargetAddressPolicy(IOptionsMonitor<AdminOptions> options, IHostResolver resolver, SelfAddress? self = null)
+public sealed class TargetAddressPolicy(
+    IOptionsMonitor<AdminOptions> options,
+    IHostResolver resolver,
+    SelfAddress? self = null,
+    LocalInterfaceAddresses? localInterfaces = null)
 {
+    /// <summary>The kind of an address held by one of this machine's own interfaces (public or not).</summary>
+    public const string LocalInterface = "local-interface";
+
     private const string AllowHint = "set Dashboard:Admin:AllowPrivateTargets or list the host in Dashboard:Admin:AllowedHosts";
     private const string NeverHint = "never allowed";
 
@@ -26,16 +35,11 @@ public sealed class TargetAddressPolicy(IOptionsMonitor<AdminOptions> options, I
     public static bool IsMetadataHost(string host) =>
         MetadataHosts.Any(m => string.Equals(m, Normalize(host), StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>Whether <c>AllowedHosts</c> lists this host name or address (an address matches in any notation,
-    /// e.g. <c>::ffff:10.0.0.5</c> matches <c>10.0.0.5</c>).</summary>
-    public bool IsAllowed(string hostOrAddress)
-    {
-        var host = Normalize(hostOrAddress);
-        var address = IPAddress.TryParse(host, out var parsed) ? TargetAddressRanges.Canonical(parsed) : null;
-        return options.CurrentValue.AllowedHosts.Select(Normalize).Any(entry =>
-            string.Equals(entry, host, StringComparison.OrdinalIgnoreCase)
-            || (address is not null && IPAddress.TryParse(entry, out var listed) && TargetAddressRanges.Canonical(listed).Equals(address)));
-    }
+    /// <summary>Whether <c>AllowedHosts</c> lets this host name or address through on <paramref name="port"/>
+    /// (see <see cref="AllowedHost"/>: an entry without a port means ports 80 and 443 only).</summary>
+    public bool IsAllowed(string hostOrAddress, int port) => AllowedHosts().Any(entry => entry.Allows(hostOrAddress, port));
+
+    private IEnumerable<AllowedHost> AllowedHosts() => options.CurrentValue.AllowedHosts.Select(AllowedHost.Parse).OfType<AllowedHost>();
 
     /// <summary>Why the host as written in a URL may not be used, or null (no DNS lookup).</summary>
     public string? CheckWrittenHost(string host, int port)
@@ -147,17 +151,22 @@ public sealed class TargetAddressPolicy(IOptionsMonitor<AdminOptions> options, I
         var literal = IPAddress.TryParse(host, out _);
         foreach (var address in addresses)
         {
-            if (TargetAddressRanges.Classify(address) is not { } kind)
+            if ((TargetAddressRanges.Classify(address) ?? (localInterfaces?.Contains(address) == true ? LocalInterface : null)) is not { } kind)
             {
                 continue;
             }
 
             var never = kind == TargetAddressRanges.Metadata;
-            if (never || (!MayReachPrivate(host, port) && !IsAllowed(address.ToString())))
+            if (never || (!MayReachPrivate(host, port) && !IsAllowed(address.ToString(), port)))
             {
                 var text = literal
                     ? $"'{host}' is {(kind == "unspecified" ? "an" : "a")} {kind} address"
                     : $"'{host}' resolves to {kind} address {TargetAddressRanges.Canonical(address)}";
+                if (!never && AllowedHosts().Any(entry => entry.Names(host) || entry.Names(address.ToString())))
+                {
+                    text += $" and Dashboard:Admin:AllowedHosts lists it for other ports than {port}";
+                }
+
                 return new Refusal(text, never);
             }
         }
@@ -166,7 +175,7 @@ public sealed class TargetAddressPolicy(IOptionsMonitor<AdminOptions> options, I
     }
 
     private bool MayReachPrivate(string host, int port) =>
-        options.CurrentValue.AllowPrivateTargets || IsAllowed(host) || self?.IsSelf(host, port) == true;
+        options.CurrentValue.AllowPrivateTargets || IsAllowed(host, port) || self?.IsSelf(host, port) == true;
 
     private static string Normalize(string host) => host.Trim().Trim('[', ']').TrimEnd('.');
 

@@ -42,10 +42,10 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
     {
         ObjectDisposedException.ThrowIf(disposed, this);
         var (provider, connectionString) = Resolve(connectionName);
-        if (storage?.IsStorage(provider, connectionString) == true)
+        if (storage is not null)
         {
             // Checked on every open: a reloaded connection string or a rotated secret may point there later.
-            throw SourceFailureException.Misconfigured(StorageDatabaseGuard.Refusal(connectionName));
+            await storage.EnsureNotStorageAsync(connectionName, provider, connectionString, cancellationToken);
         }
 
         try
@@ -157,7 +157,7 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         return current;
     }
 
-    private static NpgsqlDataSource CreateDataSource(string name, string connectionString)
+    private NpgsqlDataSource CreateDataSource(string name, string connectionString)
     {
         NpgsqlConnectionStringBuilder builder;
         try
@@ -170,7 +170,9 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         }
 
         builder.Options = string.IsNullOrWhiteSpace(builder.Options) ? ReadOnlySessionOption : $"{builder.Options} {ReadOnlySessionOption}";
-        return NpgsqlDataSource.Create(builder);
+        var dataSource = new NpgsqlDataSourceBuilder(builder.ConnectionString);
+        storage?.AddIdentityCheck(dataSource, name); // Each new connection's server is asked who it is.
+        return dataSource.Build();
     }
 
     private async Task<ReadOnlySqlSession> OpenSqliteAsync(string name, string connectionString, TimeSpan statementTimeout, CancellationToken cancellationToken)
@@ -195,6 +197,7 @@ public sealed class SqlConnectionFactory : ISqlConnectionFactory, IAsyncDisposab
         {
             // Microsoft.Data.Sqlite runs these synchronously: SQLite is an in-process library without async I/O.
             await connection.OpenAsync(cancellationToken);
+            storage?.EnsureNotStorageFile(builder.DataSource, name); // The same file by any name, a hard link included.
             SQLitePCL.raw.sqlite3_limit(connection.Handle, SqliteLimitAttached, 0);
             await using (var command = connection.CreateCommand())
             {

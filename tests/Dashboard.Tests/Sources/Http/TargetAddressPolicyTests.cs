@@ -77,7 +77,7 @@ public sealed class TargetAddressPolicyTests
     [InlineData("other.example", false)]
     [InlineData("10.1.2.4", false)]
     public void The_allowlist_matches_host_names_and_addresses_in_any_notation(string host, bool allowed) =>
-        Assert.Equal(allowed, Policy("allowed.example", " 10.1.2.3 ", "fe80::1").IsAllowed(host));
+        Assert.Equal(allowed, Policy("allowed.example", " 10.1.2.3 ", "fe80::1").IsAllowed(host, 443));
 
     [Fact]
     public async Task A_name_resolving_to_a_metadata_address_is_blocked_at_connect_time_with_the_reason()
