@@ -50,7 +50,7 @@ public sealed class PrometheusExporterTests
     public async Task Blazor_per_component_histograms_are_not_exported_but_request_durations_are()
     {
         await using var upstream = await FakeUpstream.StartAsync();
-        await using var app = new DashboardAppFactory(Config(upstream, UniqueName()));
+        await using var app = new DashboardAppFactory(Config(upstream, UniqueName()), LoopbackScrape.FromLoopback);
         using var client = app.CreateClient();
 
         (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
