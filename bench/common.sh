@@ -42,7 +42,12 @@ build_and_publish() {
   log "machine: $(nproc) cores, $(free -g | awk '/^Mem:/{print $2}') GB, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   log "building the bench and publishing the app (Release)"
   dotnet build bench/Dashboard.Bench/Dashboard.Bench.csproj -c Release -nologo -v quiet -o "$work/bench" >&2
-  dotnet publish src/Dashboard/Dashboard.csproj -c Release -nologo -v quiet -o "$work/app" >&2
+  if [ -n "${BENCH_APP:-}" ]; then
+    # An app published already (e.g. to compare settings with BENCH_APP_ENV on one build).
+    cp -r "$BENCH_APP" "$work/app"
+  else
+    dotnet publish src/Dashboard/Dashboard.csproj -c Release -nologo -v quiet -o "$work/app" >&2
+  fi
 }
 bench() { dotnet "$work/bench/Dashboard.Bench.dll" "$@"; }
 

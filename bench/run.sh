@@ -32,6 +32,7 @@ database=${BENCH_DATABASE:-dashboard_bench}
 rows=${BENCH_ROWS:-200000}
 app_env=${BENCH_APP_ENV:-}
 think_ms=${BENCH_THINK_MS:-0}
+compressed=${BENCH_COMPRESSED:-0}
 live_mode=${BENCH_LIVE_MODE:-sse}
 case "$live_mode" in
   sse) live_command=live; live_prefix=live ;;
@@ -48,7 +49,7 @@ source "$root/bench/common.sh"
 build_and_publish
 
 mkdir -p "$raw"
-rm -f "$raw"/*.json "$raw"/*.log
+rm -f "$raw"/*.json "$raw"/*.log "$raw"/page-bytes.txt
 
 if [ -z "${BENCH_CHARTS:-}" ]; then
   create_databases
@@ -141,8 +142,16 @@ for max_age in $max_ages; do
 
   bench load --url "http://127.0.0.1:$port/${range:+?from=$range&to=now}" --upstream "http://127.0.0.1:$up_port" \
     --pid "$app_pid" --upstream-pid "$up_pid" --label "$label" --max-age "$max_age" \
-    --concurrency "$levels" --think-ms "$think_ms" --warmup "$warmup" --duration "$duration" --out "$raw/$label.json"
+    --concurrency "$levels" --think-ms "$think_ms" --compressed "$compressed" --warmup "$warmup" --duration "$duration" --out "$raw/$label.json"
   files+=("$raw/$label.json")
+  # The page's weight on the wire, as a client without compression and a browser (br, gzip) get it.
+  {
+    printf '%s page bytes:' "$label"
+    for encoding in identity gzip br; do
+      printf ' %s %s' "$encoding" "$(curl -s -H "Accept-Encoding: $encoding" "http://127.0.0.1:$port/" | wc -c)"
+    done
+    echo
+  } | tee -a "$raw/page-bytes.txt" >&2
 
   stop_pid "$app_pid"
 done

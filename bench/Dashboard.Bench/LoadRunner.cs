@@ -30,6 +30,8 @@ public static class LoadRunner
         var duration = TimeSpan.FromSeconds(options.Double("duration", 15));
         var panels = options.Int("panels", 6);
         var thinkMs = options.Double("think-ms", 0);
+        // --compressed 1: ask for Brotli/gzip as a browser does (the client decompresses before checking the page).
+        var compressed = options.Optional("compressed", "0") == "1";
         var title = Encoding.UTF8.GetBytes(options.Optional("title", AppConfig.DashboardTitle));
         var output = options.Required("out");
 
@@ -51,7 +53,7 @@ public static class LoadRunner
         var page = new PageCheck(title, panels);
         foreach (var concurrency in levels)
         {
-            var level = await RunLevelAsync(url, concurrency, warmup, duration, thinkMs, page, pid, upstreamPid, () => UpstreamStatsAsync(statsClient, upstream));
+            var level = await RunLevelAsync(url, concurrency, warmup, duration, thinkMs, compressed, page, pid, upstreamPid, () => UpstreamStatsAsync(statsClient, upstream));
             run.Levels.Add(level);
             Console.Error.WriteLine(
                 string.Create(CultureInfo.InvariantCulture, $"[{run.Label}] c={concurrency}: {level.Pages} pages ({level.PagesPerSecond:0.0}/s), {level.Errors} errors, ")
@@ -70,7 +72,7 @@ public static class LoadRunner
     }
 
     private static async Task<LevelResult> RunLevelAsync(
-        Uri url, int concurrency, TimeSpan warmup, TimeSpan duration, double thinkMs, PageCheck page, int pid, int upstreamPid, Func<Task<UpstreamStats>> upstreamStats)
+        Uri url, int concurrency, TimeSpan warmup, TimeSpan duration, double thinkMs, bool compressed, PageCheck page, int pid, int upstreamPid, Func<Task<UpstreamStats>> upstreamStats)
     {
         var loadAverage = ProcessProbe.LoadAverage1();
         using var handler = new SocketsHttpHandler
@@ -82,7 +84,7 @@ public static class LoadRunner
             UseCookies = false,
             UseProxy = false,
             AllowAutoRedirect = false,
-            AutomaticDecompression = DecompressionMethods.None,
+            AutomaticDecompression = compressed ? DecompressionMethods.Brotli | DecompressionMethods.GZip : DecompressionMethods.None,
         };
         using var client = new HttpClient(handler, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
 

@@ -57,6 +57,8 @@ public sealed class DashboardPageCachePolicy(IOptions<PageCacheOptions> options,
             }
         }
 
+        // Pages are stored compressed (compression runs inside the cache): one entry per encoding the client gets.
+        context.CacheVaryByRules.VaryByValues["encoding"] = Compression.SecretSafeCompressionProvider.EncodingFor(context.HttpContext);
         if (cacheable)
         {
             context.HttpContext.Response.OnStarting(RestoreEnhancedNavigationHeader, context.HttpContext.Response);

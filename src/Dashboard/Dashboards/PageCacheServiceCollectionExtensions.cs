@@ -12,11 +12,18 @@ public static class PageCacheServiceCollectionExtensions
             .Validate(
                 o => o.Duration >= TimeSpan.Zero && o.Duration <= PageCacheOptions.MaxDuration,
                 $"{PageCacheOptions.Section}:Duration: must be between 00:00:00 (off) and {PageCacheOptions.MaxDuration:c}")
+            .Validate(o => o.SizeLimitMegabytes is >= 1 and <= 1024, $"{PageCacheOptions.Section}:SizeLimitMegabytes: must be between 1 and 1024")
             .ValidateOnStart();
         services.AddSingleton<DashboardPageCachePolicy>();
         services.AddOutputCache();
         services.AddOptions<OutputCacheOptions>()
-            .Configure<DashboardPageCachePolicy>((options, policy) => options.AddPolicy(DashboardPageCachePolicy.Name, policy));
+            .Configure<DashboardPageCachePolicy, Microsoft.Extensions.Options.IOptions<PageCacheOptions>>((options, policy, pageCache) =>
+            {
+                options.AddPolicy(DashboardPageCachePolicy.Name, policy);
+                options.SizeLimit = pageCache.Value.SizeLimitMegabytes * 1024L * 1024;
+                // No page is near this; a bigger one is served but not stored.
+                options.MaximumBodySize = 1024 * 1024;
+            });
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using Dashboard.Admin;
 using Dashboard.Cluster;
+using Dashboard.Compression;
 using Dashboard.Configuration;
 using Dashboard.Configuration.Provisioning;
 using Dashboard.Dashboards;
@@ -87,6 +88,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddRazorComponents().AddDashboardLiveCircuits(configuration);
         services.AddDashboardPanels(configuration);
         services.AddDashboardPageCache(configuration);
+        services.AddDashboardCompression(configuration);
         services.AddDashboardLive(configuration);
         services.AddDashboardOps(configuration);
         return services;
@@ -153,6 +155,9 @@ public static class DashboardServiceCollectionExtensions
         app.UseDashboardAdmin();
         // After authentication: signed-in viewers are never served a stored page.
         app.UseOutputCache();
+        // Inside the page cache, so a page is compressed once per rendering and stored compressed; after authentication,
+        // which the BREACH rule needs (CompressionRule). Static assets come pre-compressed from MapStaticAssets.
+        app.UseResponseCompression();
         app.UseFormPostErrorPages();
         app.UseAntiforgery();
         if (app.Services.GetRequiredService<IOptions<DemoOptions>>().Value.Enabled)
@@ -161,9 +166,10 @@ public static class DashboardServiceCollectionExtensions
         }
 
         app.MapDashboardLive();
-        // The framework's own assets (blazor.web.js): compressed, fingerprinted and cached by the browser for good. The
-        // app's own wwwroot (css, js) sits outside the project and is served by UseStaticFiles; in Development the framework
-        // would otherwise route those files through a fallback that warns on every request that they are not in its manifest.
+        // The framework's assets (blazor.web.js) and the app's wwwroot (css, js; static web assets, see Dashboard.csproj):
+        // pre-compressed at publish (.br/.gz), fingerprinted URLs (@Assets[…]) cached by the browser for good. Files that are
+        // not in the manifest (added to wwwroot after publish) are served by UseStaticFiles; in Development the framework
+        // would otherwise route those through a fallback that warns on every request that they are not in its manifest.
         ((IConfigurationBuilder)app.Configuration).AddInMemoryCollection([new("DisableStaticAssetNotFoundRuntimeFallback", "true")]);
         app.MapStaticAssets();
         app.MapRazorComponents<Components.App>().MapDashboardLiveCircuits(app.Configuration);

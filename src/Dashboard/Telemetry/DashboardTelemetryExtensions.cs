@@ -21,6 +21,10 @@ public static class DashboardTelemetryExtensions
 
     public const string RuntimeMeter = "System.Runtime";
 
+    /// <summary>Instruments of Blazor's "Microsoft.AspNetCore.Components" meter that are not exported.</summary>
+    public static readonly string[] BlazorComponentHistograms =
+        ["aspnetcore.components.update_parameters.duration", "aspnetcore.components.render_diff.duration", "aspnetcore.components.render_diff.size"];
+
     public static IServiceCollection AddDashboardTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MetricsOptions>()
@@ -88,6 +92,14 @@ public static class DashboardTelemetryExtensions
         // Meters made by an IMeterFactory carry it as their scope. Several apps may share a process (tests):
         // each exports its own, never another app's "Dashboard" or ASP.NET Core meters.
         meters.AddView(instrument => instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, ownFactory) ? MetricStreamConfiguration.Drop : null);
+
+        // Blazor's per-component histograms: a series of buckets per component type (~20 types, 340 series), and a
+        // measurement on every component of every page render. The page's own figures (dashboard_page_*) and
+        // http_server_request_duration tell what an operator needs; dropped, Blazor does not time components at all.
+        foreach (var name in BlazorComponentHistograms)
+        {
+            meters.AddView(name, MetricStreamConfiguration.Drop);
+        }
     }
 
     /// <summary>Serves <c>GET /metrics</c> (Prometheus text) on the app's public address to the clients in

@@ -47,6 +47,21 @@ public sealed class PrometheusExporterTests
     }
 
     [Fact]
+    public async Task Blazor_per_component_histograms_are_not_exported_but_request_durations_are()
+    {
+        await using var upstream = await FakeUpstream.StartAsync();
+        await using var app = new DashboardAppFactory(Config(upstream, UniqueName()), LoopbackScrape.FromLoopback);
+        using var client = app.CreateClient();
+
+        (await client.GetAsync("/d/main", TestContext.Current.CancellationToken)).Dispose();
+        var text = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+
+        Assert.Contains("http_server_request_duration_seconds_bucket", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_components_update_parameters", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("aspnetcore_components_render_diff", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Retries_of_a_source_show_as_polly_resilience_events()
     {
         await using var upstream = await FakeUpstream.StartAsync();
