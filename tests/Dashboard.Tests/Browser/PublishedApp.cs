@@ -117,7 +117,16 @@ public sealed class PublishedApp : IAsyncDisposable
         Assert.Equal(0, kill(process.Id, SigInt));
         using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
         {
-            await process.WaitForExitAsync(timeout.Token);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Say what the app was doing when it did not stop, then end it (the test started it, by its PID).
+                process.Kill(entireProcessTree: true);
+                Assert.Fail($"The app did not exit within 30 s of Ctrl+C:\n{Output}");
+            }
         }
 
         Assert.True(process.ExitCode == 0, $"The app ended with code {process.ExitCode} on Ctrl+C:\n{Output}");
