@@ -6,17 +6,38 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Dashboard.Tests.Admin;
 
 /// <summary>Sign-out ends the session everywhere: a copy of the admin cookie taken before sign-out is refused after it,
-/// on the instance that signed out and on another one sharing the database.</summary>
+/// on the instance that signed out, on another one sharing PostgreSQL, and on SQLite (one instance) after a restart.</summary>
 public sealed class AdminSignOutTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>
 {
     [Fact]
-    public async Task A_cookie_copied_before_sign_out_is_refused_after_it_on_every_instance_sharing_sqlite()
+    public async Task A_cookie_copied_before_sign_out_is_refused_after_it_and_after_a_restart_on_sqlite()
     {
+        // SQLite storage serves one instance at a time (its lock file), so "everywhere" is the next process on the file.
         var folder = Directory.CreateTempSubdirectory("dashboard-sign-out-");
         try
         {
             var file = Path.Combine(folder.FullName, "shared.db").Replace("\\", "/", StringComparison.Ordinal);
-            await ReplayAfterSignOutAsync($$"""{ "Provider": "sqlite", "ConnectionString": "Data Source={{file}}" }""");
+            var config = $$"""
+                "Storage": { "Provider": "sqlite", "ConnectionString": "Data Source={{file}}" },
+                {{AdminSession.OneSourceConfig}}
+                """;
+            string copied;
+            await using (var one = await AdminSession.StartAsync(config))
+            {
+                copied = await SignInAndCopyCookieAsync(one);
+                using var onOne = ThiefClient(one);
+                using (var before = await ReplayAsync(onOne, copied))
+                {
+                    Assert.Equal(HttpStatusCode.OK, before.StatusCode);
+                }
+
+                await SignOutAsync(one);
+                await AssertRefusedAsync(onOne, copied);
+            }
+
+            await using var restarted = await AdminSession.StartAsync(config);
+            using var onRestarted = ThiefClient(restarted);
+            await AssertRefusedAsync(onRestarted, copied);
         }
         finally
         {
@@ -69,11 +90,16 @@ public sealed class AdminSignOutTests(PostgresTestDatabase database) : IClassFix
 
         foreach (var client in new[] { onOne, onTwo })
         {
-            using var after = await ReplayAsync(client, copied);
-            Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
-            Assert.StartsWith("/admin/sign-in", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
-            Assert.NotEqual("application/json", after.Content.Headers.ContentType?.MediaType);
+            await AssertRefusedAsync(client, copied);
         }
+    }
+
+    private static async Task AssertRefusedAsync(HttpClient client, string copied)
+    {
+        using var after = await ReplayAsync(client, copied);
+        Assert.Equal(HttpStatusCode.Redirect, after.StatusCode);
+        Assert.StartsWith("/admin/sign-in", after.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
+        Assert.NotEqual("application/json", after.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>Signs the session in and returns its admin cookie as a <c>name=value</c> pair, as a thief would copy it.</summary>
