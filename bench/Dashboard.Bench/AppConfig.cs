@@ -109,6 +109,10 @@ public static class AppConfig
                     ["bench"] = new JsonObject { ["Provider"] = "postgres", ["ConnectionString"] = connectionString },
                 },
                 ["Demo"] = new JsonObject { ["Enabled"] = false },
+                // The live bench counts streams from /metrics, which production serves to listed networks only.
+                ["Metrics"] = new JsonObject { ["AllowedNetworks"] = new JsonArray { "127.0.0.1", "::1" } },
+                // Every bench viewer comes from one address (the load generator, or the proxy): lift the per-client cap.
+                ["Live"] = new JsonObject { ["MaxPerClient"] = 5000 },
                 ["DefaultDashboard"] = DashboardSlug,
                 ["Sources"] = sources,
                 ["Dashboards"] = new JsonArray
