@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Dashboard.Tests.Http;
 using Dashboard.Tests.Support;
 
@@ -9,6 +10,9 @@ namespace Dashboard.Tests.Cluster;
 public sealed class RollingRestartTests(PostgresTestDatabase database) : IClassFixture<PostgresTestDatabase>
 {
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(30);
+
+    // nginx's fail_timeout in the template: how long a restarted instance may still be marked out (docs/ops.md, "Shutdown").
+    private static readonly TimeSpan BalancerFailTimeout = TimeSpan.FromSeconds(2);
 
     private static string Config(FakeUpstream upstream) => $$"""
         {
@@ -43,7 +47,11 @@ public sealed class RollingRestartTests(PostgresTestDatabase database) : IClassF
         {
             var before = load.Ok;
             Assert.Equal(0, await cluster.RestartAsync(i, StopBound));
-            await Eventually.TrueAsync(() => load.Ok >= before + 20, $"pages served after restarting instance {i}", TimeSpan.FromSeconds(30));
+            var ready = Stopwatch.StartNew();
+
+            // The documented procedure: before the next stop, the balancer has had its fail_timeout to take this one back.
+            await Eventually.TrueAsync(
+                () => load.Ok >= before + 20 && ready.Elapsed > BalancerFailTimeout, $"pages served after restarting instance {i}", TimeSpan.FromSeconds(30));
         }
 
         await Eventually.TrueAsync(() => viewer.Hints >= 1 && viewer.Versions > viewer.Hints, "the viewer to be back on a live stream", TimeSpan.FromSeconds(10));
