@@ -39,6 +39,27 @@ public sealed class HistoryPanelTests : PanelTestContext
     }
 
     [Fact]
+    public void On_the_grid_a_long_history_table_is_cut_to_evenly_spaced_rows_like_any_timeseries_and_links_to_all()
+    {
+        var window = new TimeWindow(Now.AddDays(-1), Now, TimeSpan.FromMinutes(1), "now-1d..now");
+        var buckets = Enumerable.Range(0, 1440).Select(i => Bucket(i, i, i, i, 1)).Reverse().ToList();
+        HistorySeries stored = new(buckets, null);
+
+        IRenderedComponent<PanelHost> Host(bool expanded) => Render<PanelHost>(p => p
+            .Add(x => x.Panel, Panel)
+            .Add(x => x.Reading, Task.FromResult(FreshReading(SourceValue.OfNumber(7), TimeSpan.FromSeconds(2))))
+            .Add(x => x.Window, window)
+            .Add(x => x.History, Task.FromResult(stored))
+            .Add(x => x.DashboardSlug, "main")
+            .Add(x => x.Expanded, expanded));
+
+        var grid = Host(expanded: false);
+        Assert.Equal(Dashboard.Panels.Charts.ChartTable.GridRows, grid.FindAll("details.chart-data tbody tr").Count);
+        Assert.Equal("/d/main/panels/v", grid.Find("details.chart-data p.note a").GetAttribute("href"));
+        Assert.True(Host(expanded: true).FindAll("details.chart-data tbody tr").Count >= 1440);
+    }
+
+    [Fact]
     public void A_history_that_could_not_be_read_says_why_and_the_recent_values_are_still_drawn_without_a_band()
     {
         var cut = Render(Task.FromResult(HistorySeries.Unavailable("history not read in time")), History(3, 4, 5));

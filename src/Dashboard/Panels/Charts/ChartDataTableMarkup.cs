@@ -6,10 +6,11 @@ namespace Dashboard.Panels.Charts;
 
 /// <summary>The "Show as table" markup of a timeseries, written once per data (a few hundred rows would otherwise be
 /// thousands of render frames on every render). Every text and attribute goes through the HTML encoder, as Razor's
-/// would.</summary>
+/// would. A sampled table says so under it and links to where every row is.</summary>
 public static class ChartDataTableMarkup
 {
-    public static string For(string title, ChartTable table, TimeZoneInfo zone)
+    /// <param name="allRowsHref">Where the table has every row (the panel's full-width view), linked under a sample.</param>
+    public static string For(string title, ChartTable table, TimeZoneInfo zone, string? allRowsHref = null)
     {
         var encoder = HtmlEncoder.Default;
         var html = new StringBuilder(256 + table.Rows.Count * (40 + 30 * table.Series.Count));
@@ -36,6 +37,18 @@ public static class ChartDataTableMarkup
             html.Append("</tr>");
         }
 
-        return html.Append("</tbody></table></div></details>").ToString();
+        html.Append("</tbody></table></div>");
+        if (table.IsSample)
+        {
+            html.Append("<p class=\"note\">").Append(table.Rows.Count).Append(" of ").Append(table.Total).Append(" rows, evenly spaced.");
+            if (allRowsHref is not null)
+            {
+                html.Append(" All rows: <a href=\"").Append(encoder.Encode(allRowsHref)).Append("\">Open full width</a>");
+            }
+
+            html.Append("</p>");
+        }
+
+        return html.Append("</details>").ToString();
     }
 }

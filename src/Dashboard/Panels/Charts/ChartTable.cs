@@ -7,6 +7,21 @@ namespace Dashboard.Panels.Charts;
 /// series has a point at, one cell per series (empty where it has none or its value is missing).</summary>
 public sealed record ChartTable(IReadOnlyList<string> Series, IReadOnlyList<ChartTableRow> Rows)
 {
+    /// <summary>The most rows the table keeps on the dashboard grid. The table is there for a glance without a chart and
+    /// for the hover read-out, and a grid chart is a few hundred pixels wide: 120 rows still put one every few pixels,
+    /// while a day at one point a minute (1,440 rows, ~70 KB of markup per chart) made the grid page several times
+    /// heavier. The full-width view keeps every row and the table links there.</summary>
+    public const int GridRows = 120;
+
+    /// <summary>How many rows the data has; more than <see cref="Rows"/> when the table is a sample.</summary>
+    public int Total { get; init; } = Rows.Count;
+
+    public bool IsSample => Rows.Count < Total;
+
+    /// <summary>At most <paramref name="cap"/> of the rows, evenly spaced over the time span (<see cref="EvenSample"/>).</summary>
+    public ChartTable Sample(int cap) =>
+        Rows.Count <= cap ? this : this with { Rows = EvenSample.Pick(Rows, r => r.At.ToUnixTimeMilliseconds(), cap), Total = Rows.Count };
+
     public static ChartTable For(IReadOnlyList<ChartSeries> series, DateTimeOffset from, DateTimeOffset to, ValueFormat format, string? unit, FormatContext context)
     {
         var columns = series.Select(s => s.Points

@@ -279,6 +279,67 @@ public sealed class ChartComponentTests : PanelTestContext
         AssertCspSafe(cut);
     }
 
+    /// <summary>A day at one point a minute: 1,441 rows.</summary>
+    private SourceValue OneDayByMinute(out TimeDomain domain)
+    {
+        var from = Now.AddDays(-1);
+        domain = new TimeDomain(from, Now, TimeSpan.FromMinutes(1));
+        return SourceValue.OfTable(new TableData(["time", "v"], [.. Enumerable.Range(0, 1441).Select(i => (IReadOnlyList<string?>)[from.AddMinutes(i).ToString("O"), (i % 500).ToString(System.Globalization.CultureInfo.InvariantCulture)])], false));
+    }
+
+    [Fact]
+    public void On_the_grid_a_long_data_table_keeps_evenly_spaced_real_rows_says_so_and_links_to_every_row()
+    {
+        var value = OneDayByMinute(out var domain);
+
+        var cut = Render<TimeseriesPanel>(p => p.Add(x => x.Panel, Chart()).Add(x => x.Value, value).Add(x => x.Domain, domain)
+            .Add(x => x.FullWidthHref, "/d/main/panels/lat?from=now-1d&to=now"));
+
+        var rows = cut.FindAll("details.chart-data tbody tr");
+        Assert.Equal(ChartTable.GridRows, rows.Count);
+        var times = rows.Select(r => long.Parse(r.GetAttribute("data-t")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(domain.From.ToUnixTimeMilliseconds(), times[0]);
+        Assert.Equal(Now.ToUnixTimeMilliseconds(), times[^1]);
+        Assert.Equal(times.Distinct().Order(), times);
+        Assert.All(rows, r => Assert.NotNull(r.QuerySelector("td")!.GetAttribute("data-v")));
+        var note = cut.Find("details.chart-data p.note");
+        Assert.Equal("120 of 1441 rows, evenly spaced. All rows: Open full width", note.TextContent);
+        Assert.Equal("/d/main/panels/lat?from=now-1d&to=now", note.QuerySelector("a")!.GetAttribute("href"));
+        // The summary is over every point, not the sample: 499 is the top of the data, at rows the sample skips.
+        Assert.Contains("v: from 0 ms to 499 ms, last 440 ms.", cut.Find("desc").TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_full_width_view_and_a_preview_without_it_keep_every_row_and_a_short_table_has_no_note()
+    {
+        var value = OneDayByMinute(out var domain);
+
+        var expanded = Render<TimeseriesPanel>(p => p.Add(x => x.Panel, Chart()).Add(x => x.Value, value).Add(x => x.Domain, domain).Add(x => x.Expanded, true));
+        var preview = Render<TimeseriesPanel>(p => p.Add(x => x.Panel, Chart()).Add(x => x.Value, value).Add(x => x.Domain, domain));
+        var small = Render<TimeseriesPanel>(p => p.Add(x => x.Panel, Chart()).Add(x => x.Value, Latency(("p95", [1, 2, 3]))).Add(x => x.FullWidthHref, "/d/main/panels/lat"));
+
+        Assert.Equal(1441, expanded.FindAll("details.chart-data tbody tr").Count);
+        Assert.Empty(expanded.FindAll("details.chart-data p.note"));
+        Assert.Equal(1441, preview.FindAll("details.chart-data tbody tr").Count);
+        Assert.Equal(3, small.FindAll("details.chart-data tbody tr").Count);
+        Assert.Empty(small.FindAll("details.chart-data p.note"));
+    }
+
+    [Fact]
+    public void The_panel_host_on_the_grid_gives_the_chart_its_full_width_link_with_the_range()
+    {
+        var value = OneDayByMinute(out _);
+        var window = new TimeWindow(Now.AddDays(-1), Now, TimeSpan.FromMinutes(1), "now-1d..now");
+        var reading = Task.FromResult(FreshReading(value, TimeSpan.Zero));
+
+        var cut = Render<PanelHost>(p => p.Add(x => x.Panel, Chart()).Add(x => x.Reading, reading).Add(x => x.Window, window)
+            .Add(x => x.DashboardSlug, "main").Add(x => x.RangeQuery, "from=now-1d&to=now"));
+
+        Assert.Equal(ChartTable.GridRows, cut.FindAll("details.chart-data tbody tr").Count);
+        Assert.Equal("/d/main/panels/lat?from=now-1d&to=now", cut.Find("details.chart-data p.note a").GetAttribute("href"));
+        Assert.Equal(cut.Find("header a.panel-open").GetAttribute("href"), cut.Find("details.chart-data p.note a").GetAttribute("href"));
+    }
+
     [Fact]
     public void The_panel_header_links_to_the_full_width_view_except_in_it()
     {
@@ -292,6 +353,7 @@ public sealed class ChartComponentTests : PanelTestContext
         var link = inGrid.Find("header a.panel-open");
         Assert.Equal("/d/main/panels/orders", link.GetAttribute("href"));
         Assert.Equal("Open Orders full width", link.GetAttribute("aria-label"));
+        Assert.Empty(link.Children); // the icon is the stylesheet's (::before), not markup in every panel
         Assert.Empty(alone.FindAll("a.panel-open"));
         Assert.Contains("expanded", alone.Find("section.panel").ClassList);
         Assert.Empty(noSlug.FindAll("a.panel-open"));
