@@ -3,7 +3,8 @@
 // Progressive enhancement: without this script the chart is the same SVG, with its <title>/<desc> summary and the
 // "Show as table" data. With it, a crosshair, a dot on each series and a tooltip with the exact time and values follow
 // the pointer. Everything comes from the page itself: the SVG's data-* attributes (time and value ranges, plot box)
-// and the data table's rows (data-t: unix ms; each cell's data-v: the raw value, its text: the formatted one).
+// and the data table's rows (each row's <time datetime>: its UTC time; each cell's data-v: the raw value, its text: the
+// formatted one). On the dashboard grid a long table is an even sample of the rows; the read-out snaps to those.
 // One listener on the document, so panels streamed in later or patched by a live refresh need no set-up; elements are
 // made with the DOM API (no innerHTML) and placed with attributes or CSSOM (the CSP allows no inline style attributes).
 (() => {
@@ -17,7 +18,7 @@
   function read(figure) {
     const names = [...figure.querySelectorAll('.chart-data thead th')].slice(1).map((th) => th.textContent);
     const rows = [...figure.querySelectorAll('.chart-data tbody tr')].map((tr) => ({
-      t: Number(tr.dataset.t),
+      t: Date.parse(tr.querySelector('time').getAttribute('datetime')),
       label: tr.querySelector('th').textContent,
       cells: [...tr.querySelectorAll('td')].map((td) => ({
         v: td.dataset.v === undefined ? null : Number(td.dataset.v),

@@ -129,7 +129,7 @@ public sealed class ChartBrowserTests(BrowserFixture browser, ChartAppFixture ch
         var from = double.Parse((await svg.GetAttributeAsync("data-from"))!, CultureInfo.InvariantCulture);
         var to = double.Parse((await svg.GetAttributeAsync("data-to"))!, CultureInfo.InvariantCulture);
         var rows = await chart.Locator("details.chart-data tbody tr").EvaluateAllAsync<JsonElement>(
-            "rows => rows.map(r => ({ t: Number(r.dataset.t), time: r.querySelector('th').textContent, cells: [...r.querySelectorAll('td')].map(td => td.textContent) }))");
+            "rows => rows.map(r => ({ t: Date.parse(r.querySelector('time').getAttribute('datetime')), time: r.querySelector('th').textContent, cells: [...r.querySelectorAll('td')].map(td => td.textContent) }))");
 
         var all = rows.EnumerateArray().ToList();
         foreach (var nearest in new[] { all[all.Count / 2], all[3], all[^2] })

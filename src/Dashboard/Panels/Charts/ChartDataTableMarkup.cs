@@ -27,7 +27,8 @@ public static class ChartDataTableMarkup
         html.Append("</tr></thead><tbody>");
         foreach (var row in table.Rows)
         {
-            html.Append("<tr data-t=\"").Append(row.UnixMs).Append("\"><th scope=\"row\"><time datetime=\"").Append(row.Iso).Append("\">")
+            // The row's time once, as <time datetime> (the hover script reads it there too), not again in a data-t attribute.
+            html.Append("<tr><th scope=\"row\"><time datetime=\"").Append(row.Iso).Append("\">")
                 .Append(encoder.Encode(row.Label)).Append("</time></th>");
             foreach (var cell in row.Cells)
             {

@@ -45,9 +45,8 @@ public sealed record ChartTable(IReadOnlyList<string> Series, IReadOnlyList<Char
 /// <param name="Label">The time as written in the dashboard's zone.</param>
 public sealed record ChartTableRow(DateTimeOffset At, string Label, IReadOnlyList<ChartTableCell> Cells)
 {
-    public string UnixMs => At.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture);
-
-    public string Iso => At.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+    /// <summary>The time in UTC, to the millisecond when it has any (the hover script parses it to place the crosshair).</summary>
+    public string Iso => At.UtcDateTime.ToString(At.Millisecond == 0 ? "yyyy-MM-dd'T'HH:mm:ss'Z'" : "yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 }
 
 /// <param name="Raw">The value in invariant round-trip form (for the hover script), or null when missing.</param>

@@ -68,7 +68,8 @@ public sealed class ChartComponentTests : PanelTestContext
         Assert.Equal(["Time (UTC)", "p50", "p95"], table.QuerySelectorAll("thead th").Select(th => th.TextContent));
         var rows = table.QuerySelectorAll("tbody tr");
         Assert.Equal(3, rows.Length);
-        Assert.Equal(Now.AddMinutes(-8).ToUnixTimeMilliseconds().ToString(), rows[2].GetAttribute("data-t"));
+        Assert.Equal("2026-01-01T11:52:00Z", rows[2].QuerySelector("th > time")!.GetAttribute("datetime"));
+        Assert.Null(rows[2].GetAttribute("data-t")); // the time is written once per row
         Assert.Equal("2026-01-01 11:52", rows[2].QuerySelector("th")!.TextContent);
         var cells = rows[2].QuerySelectorAll("td");
         Assert.Null(cells[0].GetAttribute("data-v"));
@@ -297,9 +298,9 @@ public sealed class ChartComponentTests : PanelTestContext
 
         var rows = cut.FindAll("details.chart-data tbody tr");
         Assert.Equal(ChartTable.GridRows, rows.Count);
-        var times = rows.Select(r => long.Parse(r.GetAttribute("data-t")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.Equal(domain.From.ToUnixTimeMilliseconds(), times[0]);
-        Assert.Equal(Now.ToUnixTimeMilliseconds(), times[^1]);
+        var times = rows.Select(r => DateTimeOffset.Parse(r.QuerySelector("time")!.GetAttribute("datetime")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(domain.From, times[0]);
+        Assert.Equal(Now, times[^1]);
         Assert.Equal(times.Distinct().Order(), times);
         Assert.All(rows, r => Assert.NotNull(r.QuerySelector("td")!.GetAttribute("data-v")));
         var note = cut.Find("details.chart-data p.note");
