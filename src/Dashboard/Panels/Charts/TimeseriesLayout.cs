@@ -1,4 +1,3 @@
-using System.Text;
 using Dashboard.Panels.Formatting;
 
 namespace Dashboard.Panels.Charts;
@@ -125,20 +124,21 @@ public static class TimeseriesLayout
     private static string BandPath(IReadOnlyList<BandPoint> band, TimeSpan? step, Func<DateTimeOffset, double> x, Func<double, double> y)
     {
         var edges = band.Where(b => double.IsFinite(b.Low) && double.IsFinite(b.High)).ToDictionary(b => b.At);
-        var path = new StringBuilder();
+        var path = new SvgPath();
         foreach (var run in GapRule.Runs([.. edges.Values.Select(b => new TimePoint(b.At, b.High))], step).Where(r => r.Count > 1))
         {
-            for (var i = 0; i < run.Count; i++)
+            path.MoveTo(x(run[0].At), y(edges[run[0].At].High));
+            for (var i = 1; i < run.Count; i++)
             {
-                path.Append(i == 0 ? 'M' : 'L').Append(Svg.N(x(run[i].At))).Append(' ').Append(Svg.N(y(edges[run[i].At].High)));
+                path.LineTo(x(run[i].At), y(edges[run[i].At].High));
             }
 
             for (var i = run.Count - 1; i >= 0; i--)
             {
-                path.Append('L').Append(Svg.N(x(run[i].At))).Append(' ').Append(Svg.N(y(edges[run[i].At].Low)));
+                path.LineTo(x(run[i].At), y(edges[run[i].At].Low));
             }
 
-            path.Append('Z');
+            path.Close();
         }
 
         return path.ToString();
@@ -148,9 +148,9 @@ public static class TimeseriesLayout
         string name, string css, IReadOnlyList<IReadOnlyList<TimePoint>> runs, SeriesStats? stats, bool area, double baseline,
         Func<DateTimeOffset, double> x, Func<double, double> y)
     {
-        var line = new StringBuilder();
-        var fill = new StringBuilder();
-        var dots = new StringBuilder();
+        var line = new SvgPath();
+        var fill = new SvgPath();
+        var dots = new SvgPath();
         var dotAll = runs.Sum(r => r.Count) <= DotAllBelow;
         foreach (var run in runs)
         {
@@ -158,7 +158,7 @@ public static class TimeseriesLayout
             {
                 foreach (var point in run)
                 {
-                    dots.Append('M').Append(Svg.N(x(point.At))).Append(' ').Append(Svg.N(y(point.Value!.Value))).Append("h0");
+                    dots.Dot(x(point.At), y(point.Value!.Value));
                 }
             }
 
@@ -167,20 +167,21 @@ public static class TimeseriesLayout
                 continue;
             }
 
-            for (var i = 0; i < run.Count; i++)
+            line.MoveTo(x(run[0].At), y(run[0].Value!.Value));
+            for (var i = 1; i < run.Count; i++)
             {
-                line.Append(i == 0 ? 'M' : 'L').Append(Svg.N(x(run[i].At))).Append(' ').Append(Svg.N(y(run[i].Value!.Value)));
+                line.LineTo(x(run[i].At), y(run[i].Value!.Value));
             }
 
             if (area)
             {
-                fill.Append('M').Append(Svg.N(x(run[0].At))).Append(' ').Append(Svg.N(baseline));
+                fill.MoveTo(x(run[0].At), baseline);
                 foreach (var point in run)
                 {
-                    fill.Append('L').Append(Svg.N(x(point.At))).Append(' ').Append(Svg.N(y(point.Value!.Value)));
+                    fill.LineTo(x(point.At), y(point.Value!.Value));
                 }
 
-                fill.Append('L').Append(Svg.N(x(run[^1].At))).Append(' ').Append(Svg.N(baseline)).Append('Z');
+                fill.LineTo(x(run[^1].At), baseline).Close();
             }
         }
 

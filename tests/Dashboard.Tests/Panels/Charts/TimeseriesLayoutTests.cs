@@ -146,8 +146,9 @@ public sealed class TimeseriesLayoutTests
         Assert.Equal((window.From, window.To), (g.From, g.To));
         // Stats over the points in the window only (minutes 2–6), but the line runs on to the neighbours outside.
         Assert.Equal((3, 7), (g.Series[0].Stats!.Min, g.Series[0].Stats!.Max));
-        Assert.StartsWith("M-250 ", g.Series[0].Line);
-        Assert.Contains("L1250 ", g.Series[0].Line);
+        var line = PathPoints.Of(g.Series[0].Line);
+        Assert.Equal(-250, line[0].X);
+        Assert.Equal(1250, line[^1].X);
     }
 
     [Fact]
@@ -157,7 +158,9 @@ public sealed class TimeseriesLayoutTests
 
         Assert.Equal(0, g.Y.Min);
         Assert.EndsWith("Z", g.Series[0].Area);
-        Assert.Contains($" {Svg.N(Size.PlotHeight)}L", g.Series[0].Area);
+        var area = PathPoints.Of(g.Series[0].Area!);
+        Assert.Equal(Size.PlotHeight, area[0].Y); // down to the baseline at both ends
+        Assert.Equal(Size.PlotHeight, area[^1].Y);
     }
 
     [Fact]
