@@ -64,8 +64,8 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
         Assert.Contains("?step=120", upstream.Queries("ranged"));
         await page.ScreenshotAsync(new() { Path = Screenshot("time-range-6h.png"), FullPage = true });
 
-        // A custom range through the form: also an enhanced navigation. Opened once the 6 h page has streamed its last
-        // panel: a streamed batch re-renders the picker as the server wrote it (closed for a preset).
+        // A custom range through the form: also an enhanced navigation (opened once the 6 h page has streamed its last
+        // panel; ViewerStateBrowserTests covers the form staying open across updates).
         await Expect(Number(page, "ranged")).ToHaveTextAsync("5");
         await page.Locator(".range-custom summary").ClickAsync();
         await page.Locator("input[name='from']").FillAsync("now-2d");

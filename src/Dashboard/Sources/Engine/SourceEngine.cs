@@ -147,21 +147,22 @@ public sealed class SourceEngine : IDisposable
 
         // Counted from the refresh's start: a page joining a refresh that already ran past the deadline waits no more.
         var budget = options.RenderDeadline - (now - refresh.StartedAt);
-        FetchOutcome outcome;
-        try
-        {
-            if (budget <= TimeSpan.Zero)
-            {
-                throw new TimeoutException();
-            }
+        var waited = refresh.Task.IsCompleted || budget <= TimeSpan.Zero ? refresh.Task : refresh.Task.WaitAsync(budget, time, viewerAborted);
 
-            outcome = await refresh.Task.WaitAsync(budget, time, viewerAborted);
+        // Awaited without throwing: a slow source passes its deadline on many pages, and a thrown and caught
+        // TimeoutException per panel was a measurable share of a fresh page's CPU (bench/README.md, issue 15).
+        if (!waited.IsCompleted && budget > TimeSpan.Zero)
+        {
+            await ((Task)waited).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
-        catch (TimeoutException)
+
+        if (!waited.IsCompleted || waited.Exception?.InnerException is TimeoutException)
         {
             return EntryReadings.Fallback(entry, $"timeout: no answer within {FailureReasons.Format(options.RenderDeadline)}", PublicReasons.Slow);
         }
 
+        // Anything else (the viewer left, a failed refresh) surfaces as it did before.
+        var outcome = await waited;
         return outcome.Value is { } value
             ? EntryReadings.Fresh(entry, value)
             : EntryReadings.Fallback(entry, outcome.Reason ?? PublicReasons.Failed, outcome.PublicReason ?? PublicReasons.Failed, outcome.Backoff?.RetryAt);
