@@ -12,9 +12,6 @@ namespace Dashboard.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class DashboardEditorBrowserTests(BrowserFixture browser)
 {
-    /// <summary>Where the screenshots go: <c>DASHBOARD_TEST_ARTIFACTS</c>, else <c>TestResults/artifacts</c> in the repository.</summary>
-    public const string ArtifactsVariable = "DASHBOARD_TEST_ARTIFACTS";
-
     [ChromiumFact]
     public async Task Dragging_a_panel_and_its_corner_saves_the_layout_the_dashboard_shows()
     {
@@ -232,9 +229,6 @@ public sealed class DashboardEditorBrowserTests(BrowserFixture browser)
 
     private static string ArtifactsFolder()
     {
-        var folder = Environment.GetEnvironmentVariable(ArtifactsVariable) is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryFiles.RootOrNull ?? Path.GetTempPath(), "TestResults", "artifacts");
-        return Directory.CreateDirectory(Path.Combine(folder, "admin-pages")).FullName;
+        return Directory.CreateDirectory(TestArtifacts.PathFor("admin-pages")).FullName;
     }
 }

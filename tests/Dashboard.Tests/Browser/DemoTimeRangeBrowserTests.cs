@@ -35,7 +35,7 @@ public sealed class DemoTimeRangeBrowserTests(BrowserFixture browser)
         Assert.InRange(DateTimeOffset.UtcNow - sixHours, TimeSpan.FromHours(5.9), TimeSpan.FromHours(6.1));
         Assert.Equal(sixHours, await ChartFromAsync(page, "visitors-history"));
         await Expect(page.Locator("section.panel[data-panel-id='visitors-history'] path.minmax")).ToHaveCountAsync(1);
-        await page.ScreenshotAsync(new() { Path = Artifact("demo-time-range-6h.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("demo-time-range-6h.png"), FullPage = true });
         await session.MarkWindowAsync();
 
         await page.Locator(".range-presets a", new() { HasTextString = "7d" }).ClickAsync();
@@ -45,16 +45,7 @@ public sealed class DemoTimeRangeBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("section.panel[data-panel-id='visitors-history'] path.minmax")).ToHaveCountAsync(1);
         await Expect(page.Locator("section.panel[data-panel-id='orders-per-hour'] path.line")).ToHaveCountAsync(1);
         await session.AssertNotReloadedAsync();
-        await page.ScreenshotAsync(new() { Path = Artifact("demo-time-range-7d.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("demo-time-range-7d.png"), FullPage = true });
         session.AssertNoErrors();
-    }
-
-    private static string Artifact(string name)
-    {
-        var folder = Environment.GetEnvironmentVariable(DashboardEditorBrowserTests.ArtifactsVariable) is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryFiles.RootOrNull ?? Path.GetTempPath(), "TestResults", "artifacts");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
     }
 }

@@ -152,13 +152,19 @@ public sealed class PublishedApp : IAsyncDisposable
 
     private ProcessStartInfo StartInfo(IEnumerable<string> arguments, IReadOnlyDictionary<string, string> variables)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // Through env(1) with SIGINT back to its default: a test run started in the background (`cmd &` in a script, as CI
+        // may) has SIGINT ignored, every child inherits that, and .NET then leaves an ignored SIGINT alone, so Ctrl+C
+        // (RestartAsync) would never reach the app. A person's terminal gives the app the default, as this does; env
+        // execs dotnet, so the process id stays the app's.
+        var start = new ProcessStartInfo("env")
         {
             WorkingDirectory = root,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("--default-signal=INT");
+        start.ArgumentList.Add("dotnet");
         start.ArgumentList.Add(Path.Combine(folder, "Dashboard.dll"));
         foreach (var argument in arguments)
         {

@@ -62,7 +62,7 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
         await Expect(Number(page, "plain")).ToHaveTextAsync("9");
         await session.AssertNotReloadedAsync();
         Assert.Contains("?step=120", upstream.Queries("ranged"));
-        await page.ScreenshotAsync(new() { Path = Screenshot("time-range-6h.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("time-range-6h.png"), FullPage = true });
 
         // A custom range through the form: also an enhanced navigation (opened once the 6 h page has streamed its last
         // panel; ViewerStateBrowserTests covers the form staying open across updates).
@@ -75,7 +75,7 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
         await Expect(Number(page, "interval")).ToHaveTextAsync("600");
         await Expect(page.Locator(".range-shown")).ToContainTextAsync("Custom range:");
         await session.AssertNotReloadedAsync();
-        await page.ScreenshotAsync(new() { Path = Screenshot("time-range-custom.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("time-range-custom.png"), FullPage = true });
 
         // The address alone reproduces the view, in a new tab.
         var caption = await page.Locator(".range-shown").TextContentAsync();
@@ -104,7 +104,7 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
         await Expect(page.Locator(".range-problem")).ToContainTextAsync("from: 'yesterday' is not a time");
         await Expect(page.Locator(".range-problem")).ToContainTextAsync("Showing last hour instead.");
         await Expect(Number(page, "interval")).ToHaveTextAsync("15");
-        await page.ScreenshotAsync(new() { Path = Screenshot("time-range-problem.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("time-range-problem.png"), FullPage = true });
         await session.MarkWindowAsync();
 
         await page.Locator(".range-presets a", new() { HasTextString = "24h" }).ClickAsync();
@@ -139,16 +139,8 @@ public sealed partial class TimeRangeBrowserTests(BrowserFixture browser)
         await session.AssertNotReloadedAsync();
         Assert.EndsWith("/d/main?from=now-6h&to=now", page.Url, StringComparison.Ordinal);
         Assert.Equal("?step=120", upstream.Queries("ranged").Last());
-        await page.ScreenshotAsync(new() { Path = Screenshot("time-range-live.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("time-range-live.png"), FullPage = true });
         session.AssertNoErrors();
     }
 
-    internal static string Screenshot(string name)
-    {
-        var folder = Environment.GetEnvironmentVariable(DashboardEditorBrowserTests.ArtifactsVariable) is { Length: > 0 } configured
-            ? configured
-            : Path.Combine(RepositoryFiles.RootOrNull ?? Path.GetTempPath(), "TestResults", "artifacts");
-        Directory.CreateDirectory(folder);
-        return Path.Combine(folder, name);
-    }
 }

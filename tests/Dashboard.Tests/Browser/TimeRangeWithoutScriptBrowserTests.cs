@@ -41,7 +41,7 @@ public sealed class TimeRangeWithoutScriptBrowserTests(BrowserFixture browser)
         await Expect(page).ToHaveURLAsync(TwoDays());
         await Expect(Number(page, "interval")).ToHaveTextAsync("600");
         await Expect(page.Locator(".range-shown")).ToContainTextAsync("Custom range:");
-        await page.ScreenshotAsync(new() { Path = Screenshot("time-range-no-script.png"), FullPage = true });
+        await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("time-range-no-script.png"), FullPage = true });
         session.AssertNoErrors();
     }
 }
