@@ -73,6 +73,15 @@ public sealed class EvenSampleTests
     }
 
     [Fact]
+    public void Slots_that_fall_in_a_gap_share_the_real_row_nearest_them_and_it_is_kept_once()
+    {
+        // Ten rows close together, then one far away: slots 111–444 are all nearest to 9, slots from 556 on to 1000.
+        List<long> times = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 1000];
+
+        Assert.Equal([0L, 9L, 1000L], Pick(times, 10));
+    }
+
+    [Fact]
     public void A_cap_below_two_cannot_keep_both_ends()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => Pick(Even(5), 1));
