@@ -16,11 +16,12 @@
 
   /** The chart's table, read when the pointer arrives (a live refresh may have replaced the rows since). */
   function read(figure) {
-    const names = [...figure.querySelectorAll('.chart-data thead th')].slice(1).map((th) => th.textContent);
+    // A history's min and max columns (class "bucket-range") are for reading, not series: left out here.
+    const names = [...figure.querySelectorAll('.chart-data thead th:not(.bucket-range)')].slice(1).map((th) => th.textContent);
     const rows = [...figure.querySelectorAll('.chart-data tbody tr')].map((tr) => ({
       t: Date.parse(tr.querySelector('time').getAttribute('datetime')),
       label: tr.querySelector('th').textContent,
-      cells: [...tr.querySelectorAll('td')].map((td) => ({
+      cells: [...tr.querySelectorAll('td:not(.bucket-range)')].map((td) => ({
         v: td.dataset.v === undefined ? null : Number(td.dataset.v),
         text: td.textContent,
       })),

@@ -8,7 +8,7 @@ namespace Dashboard.Tests.Browser;
 
 /// <summary>The shipped demo in Chromium: "orders per hour" (SQL) follows the time range picked, and the visitors API
 /// value's own history (30 days seeded at start) is drawn over it as a line in its min–max band; a preset changes both in
-/// place. Screenshots in the artifacts.</summary>
+/// place; its table lists each bucket's min and max, and hovering reads the average. Screenshots in the artifacts.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class DemoTimeRangeBrowserTests(BrowserFixture browser)
 {
@@ -46,6 +46,14 @@ public sealed class DemoTimeRangeBrowserTests(BrowserFixture browser)
         await Expect(page.Locator("section.panel[data-panel-id='orders-per-hour'] path.line")).ToHaveCountAsync(1);
         await session.AssertNotReloadedAsync();
         await page.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("demo-time-range-7d.png"), FullPage = true });
+
+        // The history's table lists each bucket's min and max beside its average; the hover read-out shows the average.
+        var history = page.Locator("section.panel[data-panel-id='visitors-history']");
+        await history.Locator("details.chart-data summary").ClickAsync();
+        await Expect(history.Locator("details.chart-data thead th.bucket-range")).ToHaveCountAsync(2);
+        await history.Locator("svg.chart-svg").HoverAsync();
+        await Expect(history.Locator(".chart-tooltip li")).ToHaveCountAsync(1);
+        await history.ScreenshotAsync(new() { Path = TestArtifacts.PathFor("demo-history-table-hover.png") });
         session.AssertNoErrors();
     }
 }

@@ -39,6 +39,20 @@ public sealed class HistoryPanelTests : PanelTestContext
     }
 
     [Fact]
+    public void The_table_lists_each_buckets_minimum_and_maximum_beside_its_average_and_the_hover_data_is_the_average_only()
+    {
+        var cut = Render(Task.FromResult(new HistorySeries([Bucket(9, 5, 1, 9, 12), Bucket(8, 6, 2, 10, 12)], null)));
+
+        var headers = cut.FindAll("details.chart-data thead th").Select(th => th.TextContent).ToList();
+        Assert.Equal(["Min", "Max"], headers.Skip(2));
+        Assert.Equal(2, cut.FindAll("details.chart-data thead th.bucket-range").Count);
+        var first = cut.FindAll("details.chart-data tbody tr")[0].QuerySelectorAll("td").ToList();
+        Assert.Equal(["5", "1", "9"], first.Select(td => td.TextContent));
+        Assert.Equal("5", first[0].GetAttribute("data-v"));
+        Assert.All(first.Skip(1), td => Assert.Null(td.GetAttribute("data-v")));
+    }
+
+    [Fact]
     public void On_the_grid_a_long_history_table_is_cut_to_evenly_spaced_rows_like_any_timeseries_and_links_to_all()
     {
         var window = new TimeWindow(Now.AddDays(-1), Now, TimeSpan.FromMinutes(1), "now-1d..now");

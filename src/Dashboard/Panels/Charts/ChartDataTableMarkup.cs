@@ -19,9 +19,9 @@ public static class ChartDataTableMarkup
             .Append("</caption><thead><tr><th scope=\"col\">Time (")
             .Append(encoder.Encode(ChartSummary.ZoneName(zone)))
             .Append(")</th>");
-        foreach (var name in table.Series)
+        for (var i = 0; i < table.Series.Count; i++)
         {
-            html.Append("<th scope=\"col\">").Append(encoder.Encode(name)).Append("</th>");
+            html.Append(table.Bands[i] ? "<th scope=\"col\" class=\"bucket-range\">" : "<th scope=\"col\">").Append(encoder.Encode(table.Series[i])).Append("</th>");
         }
 
         html.Append("</tr></thead><tbody>");
@@ -30,9 +30,12 @@ public static class ChartDataTableMarkup
             // The row's time once, as <time datetime> (the hover script reads it there too), not again in a data-t attribute.
             html.Append("<tr><th scope=\"row\"><time datetime=\"").Append(row.Iso).Append("\">")
                 .Append(encoder.Encode(row.Label)).Append("</time></th>");
-            foreach (var cell in row.Cells)
+            for (var i = 0; i < row.Cells.Count; i++)
             {
-                html.Append(cell.Raw is null ? "<td>" : $"<td data-v=\"{encoder.Encode(cell.Raw)}\">").Append(encoder.Encode(cell.Text)).Append("</td>");
+                // A band's cells carry no data-v: the hover script reads the series' own columns only.
+                var cell = row.Cells[i];
+                html.Append(table.Bands[i] ? "<td class=\"bucket-range\">" : cell.Raw is null ? "<td>" : $"<td data-v=\"{encoder.Encode(cell.Raw)}\">")
+                    .Append(encoder.Encode(cell.Text)).Append("</td>");
             }
 
             html.Append("</tr>");
