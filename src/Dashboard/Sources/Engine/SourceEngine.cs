@@ -147,26 +147,34 @@ public sealed class SourceEngine : IDisposable
 
         // Counted from the refresh's start: a page joining a refresh that already ran past the deadline waits no more.
         var budget = options.RenderDeadline - (now - refresh.StartedAt);
-        var waited = refresh.Task.IsCompleted || budget <= TimeSpan.Zero ? refresh.Task : refresh.Task.WaitAsync(budget, time, viewerAborted);
-
-        // Awaited without throwing: a slow source passes its deadline on many pages, and a thrown and caught
-        // TimeoutException per panel was a measurable share of a fresh page's CPU (bench/README.md, issue 15).
-        if (!waited.IsCompleted && budget > TimeSpan.Zero)
+        var task = refresh.Task;
+        if (!task.IsCompleted)
         {
-            await ((Task)waited).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
+            if (budget <= TimeSpan.Zero)
+            {
+                return TimedOut(entry, options);
+            }
+
+            // Awaited without throwing: a slow source passes its deadline on many pages, and a thrown and caught
+            // TimeoutException per panel was a measurable share of a fresh page's CPU (bench/README.md, issue 15).
+            task = task.WaitAsync(budget, time, viewerAborted);
+            await ((Task)task).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing | ConfigureAwaitOptions.ContinueOnCapturedContext);
         }
 
-        if (!waited.IsCompleted || waited.Exception?.InnerException is TimeoutException)
+        if (task.Exception?.InnerException is TimeoutException)
         {
-            return EntryReadings.Fallback(entry, $"timeout: no answer within {FailureReasons.Format(options.RenderDeadline)}", PublicReasons.Slow);
+            return TimedOut(entry, options);
         }
 
         // Anything else (the viewer left, a failed refresh) surfaces as it did before.
-        var outcome = await waited;
+        var outcome = await task;
         return outcome.Value is { } value
             ? EntryReadings.Fresh(entry, value)
             : EntryReadings.Fallback(entry, outcome.Reason ?? PublicReasons.Failed, outcome.PublicReason ?? PublicReasons.Failed, outcome.Backoff?.RetryAt);
     }
+
+    private static SourceReading TimedOut(SourceEntry entry, SourceOptions options) =>
+        EntryReadings.Fallback(entry, $"timeout: no answer within {FailureReasons.Format(options.RenderDeadline)}", PublicReasons.Slow);
 
     private void RecordCache(SourceEntry entry, string result, Activity? activity)
     {
