@@ -6,11 +6,14 @@ using Dashboard.Storage;
 namespace Dashboard.Admin;
 
 /// <summary>Counts sign-in attempts in storage (<see cref="IDashboardStore.CountSignInAttemptAsync"/>), per client address
-/// and per user name, so that N instances allow the configured number of tries, not N times it. Keys are stored hashed:
-/// a user name field sometimes holds a mistyped password. When storage cannot be reached the count falls back to this
+/// and per user name over a sliding window (<see cref="AttemptWindow"/>), so that N instances allow the configured
+/// number of tries, not N times it. Keys are stored hashed: a user name field sometimes holds a mistyped password. When storage cannot be reached the count falls back to this
 /// instance's memory (the limit then holds per instance) rather than refusing every sign-in or allowing unlimited ones.</summary>
 public sealed class SignInAttemptCounter : IDisposable
 {
+    // Sliding like the stored count, so a burst across a boundary gets no fresh allowance there either.
+    private const int FallbackSegments = 6;
+
     private readonly IDashboardStore store;
     private readonly TimeProvider time;
     private readonly ILogger<SignInAttemptCounter> logger;
@@ -21,10 +24,11 @@ public sealed class SignInAttemptCounter : IDisposable
         this.store = store;
         this.time = time;
         this.logger = logger;
-        fallback = PartitionedRateLimiter.Create<Limit, string>(limit => RateLimitPartition.GetFixedWindowLimiter(limit.Key, _ => new FixedWindowRateLimiterOptions
+        fallback = PartitionedRateLimiter.Create<Limit, string>(limit => RateLimitPartition.GetSlidingWindowLimiter(limit.Key, _ => new SlidingWindowRateLimiterOptions
         {
             PermitLimit = limit.PermitLimit,
             Window = limit.Window,
+            SegmentsPerWindow = FallbackSegments,
             QueueLimit = 0,
         }));
     }
@@ -38,8 +42,8 @@ public sealed class SignInAttemptCounter : IDisposable
         var current = AttemptWindow.Containing(now, window);
         try
         {
-            var attempts = await store.CountSignInAttemptAsync(limitKey, current.Start, current.End, now, cancellationToken);
-            return attempts <= permitLimit ? SignInLease.Allowed : new SignInLease(false, current.RetryAfter(now));
+            var counts = await store.CountSignInAttemptAsync(limitKey, current.Start, current.End, cancellationToken);
+            return current.Allows(counts, permitLimit, now) ? SignInLease.Allowed : new SignInLease(false, current.RetryAfter(counts, permitLimit, now));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

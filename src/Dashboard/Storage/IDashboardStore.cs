@@ -65,10 +65,10 @@ public interface IDashboardStore
     Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Counts one sign-in attempt against <paramref name="limitKey"/> in the window [<paramref name="windowStart"/>,
-    /// <paramref name="windowEnd"/>) and returns how many that window holds now, this one included, across all instances.
-    /// Windows that ended by <paramref name="now"/> are deleted on the way, so the table holds at most one row per key
-    /// attempted within the current window.</summary>
-    Task<int> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now, CancellationToken cancellationToken);
+    /// <paramref name="windowEnd"/>) and returns how many that window holds now, this one included, and how many the
+    /// window of the same length just before it held, across all instances. Older windows are deleted on the way, so
+    /// the table holds at most two rows per key attempted lately.</summary>
+    Task<SignInAttemptCounts> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken);
 }
 
 /// <summary>The last successful value of a source. Fingerprint identifies the source configuration

@@ -80,7 +80,7 @@ public static class StorageMigrations
         """;
 
     // Sign-in attempts per client address or user name and fixed window, counted here so that every instance sees
-    // every attempt. Keys are hashes (no user name or address is stored); rows are deleted once their window ended.
+    // every attempt. Keys are hashes (no user name or address is stored); a row is deleted once the window after it ended.
     private const string SignInAttempts = """
         CREATE TABLE sign_in_attempts (
             limit_key text NOT NULL,

@@ -316,7 +316,7 @@ public abstract class DashboardStoreContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Sign_in_attempts_add_up_across_stores_per_key_and_window_and_ended_windows_are_deleted()
+    public async Task Sign_in_attempts_add_up_across_stores_per_key_and_window_with_the_previous_window_beside_and_older_windows_are_deleted()
     {
         await using var store = await MigratedStoreAsync();
         await using var other = await MigratedStoreAsync();
@@ -324,16 +324,26 @@ public abstract class DashboardStoreContractTests : IDisposable
         var end = T0.AddMinutes(1);
 
         // Two instances counting at once: every attempt is counted once, whichever instance saw it.
-        var counts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).CountSignInAttemptAsync(key, T0, end, T0, Ct)));
-        Assert.Equal([1, 2, 3, 4, 5, 6], counts.Order());
-        Assert.Equal(1, await store.CountSignInAttemptAsync(key + "-other", T0, end, T0, Ct));
+        var counts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).CountSignInAttemptAsync(key, T0, end, Ct)));
+        Assert.Equal([1, 2, 3, 4, 5, 6], counts.Select(c => c.Current).Order());
+        Assert.All(counts, c => Assert.Equal(0, c.Previous));
+        Assert.Equal(new SignInAttemptCounts(1, 0), await store.CountSignInAttemptAsync(key + "-other", T0, end, Ct));
 
-        // The next window starts again from one, and the ended window's rows are gone.
-        Assert.Equal(1, await other.CountSignInAttemptAsync(key, end, end.AddMinutes(1), end, Ct));
+        // The next window starts again from one, with the ended window's six beside it.
+        Assert.Equal(new SignInAttemptCounts(1, 6), await other.CountSignInAttemptAsync(key, end, end.AddMinutes(1), Ct));
+        Assert.Equal(new SignInAttemptCounts(2, 6), await store.CountSignInAttemptAsync(key, end, end.AddMinutes(1), Ct));
+
+        // One window later the first window no longer counts and its row is gone.
+        Assert.Equal(new SignInAttemptCounts(1, 2), await store.CountSignInAttemptAsync(key, end.AddMinutes(1), end.AddMinutes(2), Ct));
         await using var connection = await store.OpenConnectionAsync(Ct);
         Assert.Equal(0L, await connection.ExecuteScalarAsync<long>(
             "SELECT COUNT(*) FROM sign_in_attempts WHERE limit_key LIKE @prefix AND window_end_ms <= @EndMs",
             new { prefix = key + "%", EndMs = end.ToUnixTimeMilliseconds() }));
+        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>(
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE limit_key = @key", new { key }));
+
+        // A skipped window: the previous count is that of the window just before, not the last one with attempts.
+        Assert.Equal(new SignInAttemptCounts(1, 0), await other.CountSignInAttemptAsync(key, end.AddMinutes(3), end.AddMinutes(4), Ct));
     }
 
     private static AuditEntry Audit(string action, string name) => new(T0, "admin", action, StoredConfigKinds.Source, name, "summary");

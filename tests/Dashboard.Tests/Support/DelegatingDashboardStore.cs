@@ -49,6 +49,6 @@ public abstract partial class DelegatingDashboardStore : IDashboardStore
 
     public Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken) => Inner.TryClaimNotificationAsync(claimKey, at, cancellationToken);
 
-    public Task<int> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Inner.CountSignInAttemptAsync(limitKey, windowStart, windowEnd, now, cancellationToken);
+    public virtual Task<SignInAttemptCounts> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
+        Inner.CountSignInAttemptAsync(limitKey, windowStart, windowEnd, cancellationToken);
 }

@@ -170,6 +170,10 @@ public sealed partial class InMemoryDashboardStore : IDashboardStore
 
     private readonly ConcurrentDictionary<(string Key, DateTimeOffset Start), int> signInAttempts = new();
 
-    public Task<int> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(signInAttempts.AddOrUpdate((limitKey, windowStart), 1, (_, count) => count + 1));
+    public Task<SignInAttemptCounts> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    {
+        var current = signInAttempts.AddOrUpdate((limitKey, windowStart), 1, (_, count) => count + 1);
+        var previous = signInAttempts.GetValueOrDefault((limitKey, windowStart - (windowEnd - windowStart)));
+        return Task.FromResult(new SignInAttemptCounts(current, previous));
+    }
 }
