@@ -5,8 +5,8 @@ using Dashboard.Storage;
 
 namespace Dashboard.Admin;
 
-/// <summary>Counts sign-in attempts in storage (<see cref="IDashboardStore.CountSignInAttemptAsync"/>), per client address
-/// and per user name over a sliding window (<see cref="AttemptWindow"/>), so that N instances allow the configured
+/// <summary>Counts sign-in attempts in storage (<see cref="IDashboardStore.RecordSignInAttemptAsync"/>), per client address
+/// and per user name over a sliding window (<see cref="SlidingAttemptLimit"/>), so that N instances allow the configured
 /// number of tries, not N times it. Keys are stored hashed: a user name field sometimes holds a mistyped password. When storage cannot be reached the count falls back to this
 /// instance's memory (the limit then holds per instance) rather than refusing every sign-in or allowing unlimited ones.</summary>
 public sealed class SignInAttemptCounter : IDisposable
@@ -39,11 +39,18 @@ public sealed class SignInAttemptCounter : IDisposable
     {
         var limitKey = LimitKey(scope, key);
         var now = time.GetUtcNow();
-        var current = AttemptWindow.Containing(now, window);
         try
         {
-            var counts = await store.CountSignInAttemptAsync(limitKey, current.Start, current.End, cancellationToken);
-            return current.Allows(counts, permitLimit, now) ? SignInLease.Allowed : new SignInLease(false, current.RetryAfter(counts, permitLimit, now));
+            var attempt = await store.RecordSignInAttemptAsync(limitKey, now, window, cancellationToken);
+            if (SlidingAttemptLimit.Allows(attempt.Earlier.Count, permitLimit))
+            {
+                return SignInLease.Allowed;
+            }
+
+            // Refused attempts do not count: a client that keeps trying is held to the limit, not shut out for as long
+            // as it keeps trying (the limiters of System.Threading.RateLimiting do the same).
+            await store.ForgetSignInAttemptAsync(attempt.Id, cancellationToken);
+            return new SignInLease(false, SlidingAttemptLimit.RetryAfter(attempt.Earlier, permitLimit, window, now));
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

@@ -15,6 +15,7 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
 {
     private readonly AppSettingsProvisioning appSettings;
     private readonly ProvisioningFolder folder;
+    private readonly ProvisioningLastGood lastGood;
     private readonly StoredConfigLayer stored;
     private readonly IDashboardStore store;
     private readonly IConfiguration configuration;
@@ -33,6 +34,7 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
     public DashboardConfigComposer(
         AppSettingsProvisioning appSettings,
         ProvisioningFolder folder,
+        ProvisioningLastGood lastGood,
         StoredConfigLayer stored,
         IDashboardStore store,
         IConfiguration configuration,
@@ -42,6 +44,7 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
     {
         this.appSettings = appSettings;
         this.folder = folder;
+        this.lastGood = lastGood;
         this.stored = stored;
         this.store = store;
         this.configuration = configuration;
@@ -82,14 +85,16 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
 
     /// <summary>Start-up, before serving: reads the stored items and the files, runs the seed-once migration on a
     /// database written by an older version, and puts the result in force. Refuses to start (with every key and line)
-    /// when appsettings.json's own items are invalid, as before provisioning existed; a broken folder file is reported
-    /// and left out instead (there is no last good version of it yet).</summary>
+    /// when appsettings.json's own items are invalid, as before provisioning existed; a broken folder file keeps the
+    /// last good version saved in storage (<see cref="ProvisioningLastGood"/>), or is reported and left out when there
+    /// is none.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await stored.ReloadAsync(cancellationToken);
         var files = await ReadAsync(cancellationToken);
-        Compose(files, startUp: true);
+        Compose(files, startUp: true, await lastGood.LoadAsync(files, cancellationToken));
         initialized = true;
+        await SaveAcceptedAsync(cancellationToken);
         if (stored.Snapshot.Rules != ConfigRules.Provisioning)
         {
             var plan = SeedOnceMigration.PlanFor(stored.Snapshot.Items, Current);
@@ -114,6 +119,15 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
         if (initialized)
         {
             Compose(files, startUp: false);
+            await SaveAcceptedAsync(cancellationToken);
+        }
+    }
+
+    private Task SaveAcceptedAsync(CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return lastGood.SaveAsync(accepted, lastRead, cancellationToken);
         }
     }
 
@@ -129,7 +143,9 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
     }
 
     /// <param name="read">The units just read, or null to compose the last read ones again (a stored change).</param>
-    private void Compose(IReadOnlyList<ProvisionedFile>? read, bool startUp)
+    /// <param name="startUp">Whether this is the first composition (no version in force yet).</param>
+    /// <param name="saved">At start-up, the versions saved by earlier runs, standing in for the versions in force.</param>
+    private void Compose(IReadOnlyList<ProvisionedFile>? read, bool startUp, IReadOnlyDictionary<string, ProvisionedFile>? saved = null)
     {
         lock (gate)
         {
@@ -141,12 +157,24 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
                 storedInput = (snapshot.ConfigVersion, StoredConfiguration.From(snapshot.Items));
             }
 
-            var result = ProvisioningAcceptance.Accept(files, accepted, storedInput.Configuration, Validate);
+            var result = ProvisioningAcceptance.Accept(files, saved ?? accepted, storedInput.Configuration, Validate);
+            if (startUp && saved is { Count: > 0 } && result.Merged is null)
+            {
+                // A saved version no longer fits (say, a connection it uses was removed from the configuration): start as
+                // if none was saved, with the broken files left out.
+                result = ProvisioningAcceptance.Accept(files, accepted, storedInput.Configuration, Validate);
+            }
+
             var found = result.Problems.ToList();
             var merged = result.Merged;
             if (startUp)
             {
                 merged = StartUpResult(files, result, found);
+            }
+
+            if (startUp)
+            {
+                ReportSavedInForce(files, result.Accepted);
             }
 
             accepted = result.Accepted;
@@ -186,6 +214,14 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
 
         found.Add(new ProvisioningProblem(MergedConfig.StoredLabel, null, "the stored items were not applied (see the problems above); only the files' items are in force until they are fixed"));
         return filesOnly;
+    }
+
+    private void ReportSavedInForce(IReadOnlyList<ProvisionedFile> files, IReadOnlyDictionary<string, ProvisionedFile> inForce)
+    {
+        foreach (var file in files.Where(f => inForce.TryGetValue(f.Path, out var version) && version.Hash != f.Hash))
+        {
+            logger.LogWarning("{File} could not be put in force as it is now; its last good version, saved by an earlier run, is in force until it is fixed", file.Path);
+        }
     }
 
     private static OptionsValidationException Refusal(IEnumerable<ProvisioningProblem> found) => new(

@@ -49,6 +49,7 @@ public static class DashboardServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<ProvisioningOptions>>(new ProblemsValidation<ProvisioningOptions>(o => o.Problems()));
         services.TryAddSingleton<AppSettingsProvisioning>();
         services.TryAddSingleton<ProvisioningFolder>();
+        services.TryAddSingleton<ProvisioningLastGood>();
         services.TryAddSingleton<StoredConfigLayer>();
         services.TryAddSingleton<DashboardConfigComposer>();
         services.TryAddSingleton<IDashboardConfigProvider>(sp => sp.GetRequiredService<DashboardConfigComposer>());

@@ -2,37 +2,34 @@ using Dapper;
 
 namespace Dashboard.Storage;
 
-/// <summary>Sign-in attempt counts: one row per key and window, incremented atomically (an upsert returning the new
-/// count), so attempts on several instances add up instead of each instance allowing its own share.</summary>
+/// <summary>Sign-in attempts: one row per attempt, so that a limit counts exactly the attempts of the last window
+/// (a sliding log) across all instances, whichever instance saw them.</summary>
 public abstract partial class DapperDashboardStore
 {
-    public async Task<SignInAttemptCounts> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    public async Task<SignInAttempt> RecordSignInAttemptAsync(string limitKey, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(limitKey);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(windowEnd, windowStart);
-        var parameters = new
-        {
-            limitKey,
-            StartMs = ToUnixMs(windowStart),
-            EndMs = ToUnixMs(windowEnd),
-            PreviousStartMs = ToUnixMs(windowStart - (windowEnd - windowStart)),
-        };
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(window, TimeSpan.Zero);
+        var parameters = new { limitKey, Id = Guid.NewGuid().ToString("N"), AtMs = ToUnixMs(at), SinceMs = ToUnixMs(at - window) };
         await using var connection = await OpenConnectionAsync(cancellationToken);
 
-        // Only the current and the previous window still count; anything that ended before the previous one began is gone.
-        await connection.ExecuteAsync(Command("DELETE FROM sign_in_attempts WHERE window_end_ms <= @PreviousStartMs", parameters, cancellationToken));
-        var current = await connection.ExecuteScalarAsync<long>(Command(
-            """
-            INSERT INTO sign_in_attempts (limit_key, window_start_ms, window_end_ms, attempts) VALUES (@limitKey, @StartMs, @EndMs, 1)
-            ON CONFLICT (limit_key, window_start_ms) DO UPDATE SET attempts = sign_in_attempts.attempts + 1
-            RETURNING attempts
-            """,
+        // Attempts that left the window no longer count for any key (every limit uses the one SignInWindow).
+        await connection.ExecuteAsync(Command("DELETE FROM sign_in_attempts WHERE at_ms <= @SinceMs", parameters, cancellationToken));
+        await connection.ExecuteAsync(Command(
+            "INSERT INTO sign_in_attempts (id, limit_key, at_ms) VALUES (@Id, @limitKey, @AtMs)",
             parameters,
             cancellationToken));
-        var previous = await connection.ExecuteScalarAsync<long?>(Command(
-            "SELECT attempts FROM sign_in_attempts WHERE limit_key = @limitKey AND window_start_ms = @PreviousStartMs",
+        var earlier = await connection.QueryAsync<long>(Command(
+            "SELECT at_ms FROM sign_in_attempts WHERE limit_key = @limitKey AND at_ms > @SinceMs AND id <> @Id ORDER BY at_ms",
             parameters,
             cancellationToken));
-        return new SignInAttemptCounts((int)current, (int)(previous ?? 0));
+        return new SignInAttempt(parameters.Id, [.. earlier.Select(FromUnixMs)]);
+    }
+
+    public async Task ForgetSignInAttemptAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await connection.ExecuteAsync(Command("DELETE FROM sign_in_attempts WHERE id = @id", new { id }, cancellationToken));
     }
 }

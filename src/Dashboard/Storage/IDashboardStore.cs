@@ -64,11 +64,23 @@ public interface IDashboardStore
     /// <paramref name="at"/> are deleted on the way, so the table stays small.</summary>
     Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Counts one sign-in attempt against <paramref name="limitKey"/> in the window [<paramref name="windowStart"/>,
-    /// <paramref name="windowEnd"/>) and returns how many that window holds now, this one included, and how many the
-    /// window of the same length just before it held, across all instances. Older windows are deleted on the way, so
-    /// the table holds at most two rows per key attempted lately.</summary>
-    Task<SignInAttemptCounts> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken);
+    /// <summary>The last good version of every provisioning file any instance saved, by path.</summary>
+    Task<IReadOnlyList<StoredProvisionedFile>> GetProvisionedFilesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Saves <paramref name="file"/> as its path's last good version, replacing the one saved before.</summary>
+    Task SaveProvisionedFileAsync(StoredProvisionedFile file, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the last good version of <paramref name="path"/> (the file was removed).</summary>
+    Task DeleteProvisionedFileAsync(string path, CancellationToken cancellationToken);
+
+    /// <summary>Records one sign-in attempt against <paramref name="limitKey"/> at <paramref name="at"/> and returns it
+    /// with the other attempts against that key within (<paramref name="at"/> − <paramref name="window"/>,
+    /// <paramref name="at"/>], from every instance. Attempts older than the window are deleted on the way (for every key:
+    /// the window is one setting), so the table holds only the last window's attempts.</summary>
+    Task<SignInAttempt> RecordSignInAttemptAsync(string limitKey, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken);
+
+    /// <summary>Removes a recorded attempt again (it was refused, and refused attempts do not count).</summary>
+    Task ForgetSignInAttemptAsync(string id, CancellationToken cancellationToken);
 }
 
 /// <summary>The last successful value of a source. Fingerprint identifies the source configuration

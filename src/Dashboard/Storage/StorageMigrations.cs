@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Dashboard.Storage;
 
 /// <summary>The schema history, oldest first. Append new versions; never edit or reorder applied ones,
@@ -80,7 +82,7 @@ public static class StorageMigrations
         """;
 
     // Sign-in attempts per client address or user name and fixed window, counted here so that every instance sees
-    // every attempt. Keys are hashes (no user name or address is stored); a row is deleted once the window after it ended.
+    // every attempt. Keys are hashes (no user name or address is stored); rows are deleted once their window ended.
     private const string SignInAttempts = """
         CREATE TABLE sign_in_attempts (
             limit_key text NOT NULL,
@@ -131,6 +133,31 @@ public static class StorageMigrations
         CREATE INDEX ix_source_history_at ON source_history (at_ms);
         """;
 
+    // The last good version of each provisioning file, so that a file broken at start-up keeps its last good version in
+    // force rather than its items disappearing until it is fixed.
+    private const string ProvisionedFiles = """
+        CREATE TABLE provisioned_files (
+            path text NOT NULL PRIMARY KEY,
+            hash text NOT NULL,
+            content {0} NOT NULL,
+            saved_at_ms bigint NOT NULL
+        );
+        """;
+
+    // Sign-in attempts as a sliding log, one row per attempt (replacing migration 7's count per fixed window, which let a
+    // burst straddling a window boundary through twice). Refused attempts are removed again, so a key holds at most
+    // about its limit of rows; the time index serves the pruning of attempts that left the window.
+    private const string SignInAttemptLog = """
+        DROP TABLE sign_in_attempts;
+        CREATE TABLE sign_in_attempts (
+            id text NOT NULL PRIMARY KEY,
+            limit_key text NOT NULL,
+            at_ms bigint NOT NULL
+        );
+        CREATE INDEX ix_sign_in_attempts_key_at ON sign_in_attempts (limit_key, at_ms);
+        CREATE INDEX ix_sign_in_attempts_at ON sign_in_attempts (at_ms);
+        """;
+
     public static IReadOnlyList<StorageMigration> All { get; } =
     [
         new(1, "last good values and source history", SqliteSql: InitialSchema, PostgresSql: InitialSchema),
@@ -149,5 +176,11 @@ public static class StorageMigrations
             PostgresSql: "CREATE INDEX ix_source_history_range ON source_history (source_name, at_ms) INCLUDE (value);" + HistoryRangeIndexes),
         new(7, "sign-in attempts counted across instances", SqliteSql: SignInAttempts, PostgresSql: SignInAttempts),
         new(8, "fetch leases and back-off shared by instances", SqliteSql: FetchLeases, PostgresSql: FetchLeases),
+        new(
+            9,
+            "last good versions of provisioning files",
+            SqliteSql: string.Format(CultureInfo.InvariantCulture, ProvisionedFiles, "blob"),
+            PostgresSql: string.Format(CultureInfo.InvariantCulture, ProvisionedFiles, "bytea")),
+        new(10, "sign-in attempts as a sliding log", SqliteSql: SignInAttemptLog, PostgresSql: SignInAttemptLog),
     ];
 }

@@ -200,7 +200,17 @@ public sealed class DashboardEditorBrowserTests(BrowserFixture browser)
         await page.FillAsync("#user", AdminSession.UserName);
         await page.FillAsync("#password", AdminSession.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync($"{Root(app)}/admin");
+        try
+        {
+            await page.WaitForURLAsync($"{Root(app)}/admin");
+        }
+        catch (TimeoutException)
+        {
+            // Failed once in a full CI run with no clue why: say where the browser is and what the page says.
+            var text = await page.Locator("body").InnerTextAsync(new() { Timeout = 5_000 });
+            throw new Xunit.Sdk.XunitException($"sign-in did not reach /admin; the browser is at {page.Url}, showing: {text[..Math.Min(text.Length, 600)]}\napp output: {app.Output}");
+        }
+
         await page.GotoAsync($"{Root(app)}/admin/dashboards/board/edit");
         if (await page.Locator(".editor-tile").CountAsync() == 0)
         {

@@ -316,34 +316,50 @@ public abstract class DashboardStoreContractTests : IDisposable
     }
 
     [Fact]
-    public async Task Sign_in_attempts_add_up_across_stores_per_key_and_window_with_the_previous_window_beside_and_older_windows_are_deleted()
+    public async Task Sign_in_attempts_from_every_store_count_per_key_within_the_window_and_older_ones_are_deleted()
     {
         await using var store = await MigratedStoreAsync();
         await using var other = await MigratedStoreAsync();
         var key = $"user:{Guid.NewGuid():N}";
-        var end = T0.AddMinutes(1);
+        var window = TimeSpan.FromMinutes(1);
 
-        // Two instances counting at once: every attempt is counted once, whichever instance saw it.
-        var counts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).CountSignInAttemptAsync(key, T0, end, Ct)));
-        Assert.Equal([1, 2, 3, 4, 5, 6], counts.Select(c => c.Current).Order());
-        Assert.All(counts, c => Assert.Equal(0, c.Previous));
-        Assert.Equal(new SignInAttemptCounts(1, 0), await store.CountSignInAttemptAsync(key + "-other", T0, end, Ct));
+        // Two instances recording at once: each attempt sees every other one, whichever instance saw it.
+        var attempts = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => (i % 2 == 0 ? store : other).RecordSignInAttemptAsync(key, T0.AddSeconds(i), window, Ct)));
+        Assert.Equal(6, attempts.Select(a => a.Id).Distinct().Count());
+        var last = await store.RecordSignInAttemptAsync(key, T0.AddSeconds(10), window, Ct);
+        Assert.Equal(Enumerable.Range(0, 6).Select(i => T0.AddSeconds(i)), last.Earlier);
+        Assert.Empty((await other.RecordSignInAttemptAsync(key + "-other", T0.AddSeconds(10), window, Ct)).Earlier);
 
-        // The next window starts again from one, with the ended window's six beside it.
-        Assert.Equal(new SignInAttemptCounts(1, 6), await other.CountSignInAttemptAsync(key, end, end.AddMinutes(1), Ct));
-        Assert.Equal(new SignInAttemptCounts(2, 6), await store.CountSignInAttemptAsync(key, end, end.AddMinutes(1), Ct));
-
-        // One window later the first window no longer counts and its row is gone.
-        Assert.Equal(new SignInAttemptCounts(1, 2), await store.CountSignInAttemptAsync(key, end.AddMinutes(1), end.AddMinutes(2), Ct));
+        // A forgotten attempt no longer counts; one window later the first two have left (and their rows are gone).
+        await other.ForgetSignInAttemptAsync(last.Id, Ct);
+        var later = await other.RecordSignInAttemptAsync(key, T0.AddSeconds(61), window, Ct);
+        Assert.Equal(Enumerable.Range(2, 4).Select(i => T0.AddSeconds(i)), later.Earlier);
         await using var connection = await store.OpenConnectionAsync(Ct);
         Assert.Equal(0L, await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM sign_in_attempts WHERE limit_key LIKE @prefix AND window_end_ms <= @EndMs",
-            new { prefix = key + "%", EndMs = end.ToUnixTimeMilliseconds() }));
-        Assert.Equal(2L, await connection.ExecuteScalarAsync<long>(
-            "SELECT COUNT(*) FROM sign_in_attempts WHERE limit_key = @key", new { key }));
+            "SELECT COUNT(*) FROM sign_in_attempts WHERE at_ms <= @SinceMs", new { SinceMs = T0.AddSeconds(1).ToUnixTimeMilliseconds() }));
+    }
 
-        // A skipped window: the previous count is that of the window just before, not the last one with attempts.
-        Assert.Equal(new SignInAttemptCounts(1, 0), await other.CountSignInAttemptAsync(key, end.AddMinutes(3), end.AddMinutes(4), Ct));
+    [Fact]
+    public async Task Provisioned_files_are_saved_per_path_replaced_by_a_newer_version_and_forgotten()
+    {
+        await using var store = await MigratedStoreAsync();
+        await using var other = await MigratedStoreAsync();
+        var path = $"provisioning/{Guid.NewGuid():N}.json";
+        byte[] v1 = [0x7b, 0x7d, 0x00, 0xff];
+
+        await store.SaveProvisionedFileAsync(new StoredProvisionedFile(path, "h1", v1, T0), Ct);
+        var saved = Assert.Single(await other.GetProvisionedFilesAsync(Ct), f => f.Path == path);
+        Assert.Equal(("h1", T0), (saved.Hash, saved.SavedAt));
+        Assert.Equal(v1, saved.Content);
+
+        // Another instance puts a newer version in force: one row per path, the newer one.
+        await other.SaveProvisionedFileAsync(new StoredProvisionedFile(path, "h2", "{ \"Title\": \"v2\" }"u8.ToArray(), T0.AddMinutes(1)), Ct);
+        saved = Assert.Single(await store.GetProvisionedFilesAsync(Ct), f => f.Path == path);
+        Assert.Equal(("h2", "{ \"Title\": \"v2\" }", T0.AddMinutes(1)), (saved.Hash, System.Text.Encoding.UTF8.GetString(saved.Content), saved.SavedAt));
+
+        await store.DeleteProvisionedFileAsync(path, Ct);
+        await store.DeleteProvisionedFileAsync(path, Ct);
+        Assert.DoesNotContain(await other.GetProvisionedFilesAsync(Ct), f => f.Path == path);
     }
 
     private static AuditEntry Audit(string action, string name) => new(T0, "admin", action, StoredConfigKinds.Source, name, "summary");

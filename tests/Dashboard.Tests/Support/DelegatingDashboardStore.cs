@@ -49,6 +49,14 @@ public abstract partial class DelegatingDashboardStore : IDashboardStore
 
     public Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken) => Inner.TryClaimNotificationAsync(claimKey, at, cancellationToken);
 
-    public virtual Task<SignInAttemptCounts> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken) =>
-        Inner.CountSignInAttemptAsync(limitKey, windowStart, windowEnd, cancellationToken);
+    public virtual Task<IReadOnlyList<StoredProvisionedFile>> GetProvisionedFilesAsync(CancellationToken cancellationToken) => Inner.GetProvisionedFilesAsync(cancellationToken);
+
+    public virtual Task SaveProvisionedFileAsync(StoredProvisionedFile file, CancellationToken cancellationToken) => Inner.SaveProvisionedFileAsync(file, cancellationToken);
+
+    public virtual Task DeleteProvisionedFileAsync(string path, CancellationToken cancellationToken) => Inner.DeleteProvisionedFileAsync(path, cancellationToken);
+
+    public virtual Task<SignInAttempt> RecordSignInAttemptAsync(string limitKey, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken) =>
+        Inner.RecordSignInAttemptAsync(limitKey, at, window, cancellationToken);
+
+    public virtual Task ForgetSignInAttemptAsync(string id, CancellationToken cancellationToken) => Inner.ForgetSignInAttemptAsync(id, cancellationToken);
 }

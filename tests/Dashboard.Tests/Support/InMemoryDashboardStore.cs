@@ -168,12 +168,41 @@ public sealed partial class InMemoryDashboardStore : IDashboardStore
     public Task<bool> TryClaimNotificationAsync(string claimKey, DateTimeOffset at, CancellationToken cancellationToken) =>
         Task.FromResult(claims.TryAdd(claimKey, at));
 
-    private readonly ConcurrentDictionary<(string Key, DateTimeOffset Start), int> signInAttempts = new();
+    private readonly ConcurrentDictionary<string, StoredProvisionedFile> provisionedFiles = new(StringComparer.Ordinal);
 
-    public Task<SignInAttemptCounts> CountSignInAttemptAsync(string limitKey, DateTimeOffset windowStart, DateTimeOffset windowEnd, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<StoredProvisionedFile>> GetProvisionedFilesAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<StoredProvisionedFile>>([.. provisionedFiles.Values.OrderBy(f => f.Path, StringComparer.Ordinal)]);
+
+    public Task SaveProvisionedFileAsync(StoredProvisionedFile file, CancellationToken cancellationToken)
     {
-        var current = signInAttempts.AddOrUpdate((limitKey, windowStart), 1, (_, count) => count + 1);
-        var previous = signInAttempts.GetValueOrDefault((limitKey, windowStart - (windowEnd - windowStart)));
-        return Task.FromResult(new SignInAttemptCounts(current, previous));
+        provisionedFiles[file.Path] = file;
+        return Task.CompletedTask;
+    }
+
+    public Task DeleteProvisionedFileAsync(string path, CancellationToken cancellationToken)
+    {
+        provisionedFiles.TryRemove(path, out _);
+        return Task.CompletedTask;
+    }
+
+    private readonly ConcurrentDictionary<string, (string Key, DateTimeOffset At)> signInAttempts = new(StringComparer.Ordinal);
+
+    public Task<SignInAttempt> RecordSignInAttemptAsync(string limitKey, DateTimeOffset at, TimeSpan window, CancellationToken cancellationToken)
+    {
+        var id = Guid.NewGuid().ToString("N");
+        foreach (var old in signInAttempts.Where(a => a.Value.At <= at - window))
+        {
+            signInAttempts.TryRemove(old.Key, out _);
+        }
+
+        signInAttempts[id] = (limitKey, at);
+        var earlier = signInAttempts.Where(a => a.Key != id && a.Value.Key == limitKey).Select(a => a.Value.At).Order().ToList();
+        return Task.FromResult(new SignInAttempt(id, earlier));
+    }
+
+    public Task ForgetSignInAttemptAsync(string id, CancellationToken cancellationToken)
+    {
+        signInAttempts.TryRemove(id, out _);
+        return Task.CompletedTask;
     }
 }

@@ -15,6 +15,10 @@ public sealed class ProvisionedFile
     /// <summary>Identifies the content: a unit whose hash did not change needs no new decision.</summary>
     public required string Hash { get; init; }
 
+    /// <summary>The bytes read (folder files only): saved as the file's last good version once in force, so a restart
+    /// with the file broken keeps this version (<see cref="ProvisioningLastGood"/>).</summary>
+    public byte[]? Content { get; init; }
+
     public IReadOnlyList<ProvisionedSource> Sources { get; init; } = [];
 
     public IReadOnlyList<ProvisionedDashboard> Dashboards { get; init; } = [];

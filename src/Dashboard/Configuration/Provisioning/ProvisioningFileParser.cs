@@ -43,6 +43,7 @@ public static class ProvisioningFileParser
         {
             Path = path,
             Hash = hash,
+            Content = content,
             Dashboards = [new ProvisionedDashboard(dashboard, "", new ItemOrigin(path, lines.LineOf("") ?? 1))],
             Locate = key => new ItemOrigin(path, lines.LineOf(key)),
         };
@@ -85,6 +86,7 @@ public static class ProvisioningFileParser
         {
             Path = path,
             Hash = hash,
+            Content = content,
             Sources = [.. sources.Select(s => new ProvisionedSource(s.Key, s.Value, s.Key, new ItemOrigin(path, lines.LineOf(s.Key))))],
             Locate = key => new ItemOrigin(path, lines.LineOf(key)),
         };

@@ -49,11 +49,15 @@ public sealed class ProvisioningFolder(IOptions<ProvisioningOptions> options, IH
                 continue;
             }
 
-            files.Add(IsSourcesFile(file) ? ProvisioningFileParser.ParseSources(shown, content) : ProvisioningFileParser.ParseDashboard(shown, content));
+            files.Add(Parse(file, shown, content));
         }
 
         return files;
     }
+
+    /// <summary><paramref name="content"/> read as the file shown as <paramref name="shownPath"/> (a saved version of it).</summary>
+    public ProvisionedFile Parse(string shownPath, byte[] content) =>
+        Parse(System.IO.Path.GetFullPath(shownPath, environment.ContentRootPath), shownPath, content);
 
     /// <summary>A cheap summary of the folder (names, sizes, write times) for the polling fallback: when it differs
     /// from the last one, the folder is read.</summary>
@@ -95,6 +99,9 @@ public sealed class ProvisioningFolder(IOptions<ProvisioningOptions> options, IH
             return []; // Removed while listing.
         }
     }
+
+    private ProvisionedFile Parse(string file, string shown, byte[] content) =>
+        IsSourcesFile(file) ? ProvisioningFileParser.ParseSources(shown, content) : ProvisioningFileParser.ParseDashboard(shown, content);
 
     private bool IsSourcesFile(string file) =>
         System.IO.Path.GetRelativePath(Root, file).Split(System.IO.Path.DirectorySeparatorChar) is [SourcesFolder, _, ..];

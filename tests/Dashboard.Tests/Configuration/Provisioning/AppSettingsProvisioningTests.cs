@@ -73,9 +73,11 @@ public sealed class AppSettingsProvisioningTests : IDisposable
     {
         var store = new InMemoryDashboardStore();
         var environment = new Environment { ContentRootPath = root.FullName };
+        var folder = new ProvisioningFolder(Options.Create(new ProvisioningOptions()), environment);
         return new DashboardConfigComposer(
             new AppSettingsProvisioning(configuration),
-            new ProvisioningFolder(Options.Create(new ProvisioningOptions()), environment),
+            folder,
+            new ProvisioningLastGood(store, folder, TimeProvider.System, NullLogger<ProvisioningLastGood>.Instance),
             new StoredConfigLayer(store),
             store,
             configuration,

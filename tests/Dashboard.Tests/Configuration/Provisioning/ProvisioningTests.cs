@@ -181,6 +181,39 @@ public abstract class ProvisioningTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_file_broken_at_start_up_keeps_the_last_good_version_an_earlier_run_saved()
+    {
+        var (storage, store) = await FreshStorageAsync();
+        Write("sources/api.json", ApiSource);
+        Write("sales.json", Board("Sales v1"));
+        await using (var first = await StartAsync(storage: storage))
+        {
+            Assert.Contains("Sales v1", await first.GetPageAsync("/d/sales"), StringComparison.Ordinal);
+        }
+
+        // A bad deploy: the file is broken when the next run starts.
+        Write("sales.json", "{\n  \"Slug\": \"sales\",\n  \"Title\": \"Broken\" \"Panels\": []\n}");
+        await using var session = await StartAsync(storage: storage);
+        Assert.Contains("Sales v1", await session.GetPageAsync("/d/sales"), StringComparison.Ordinal);
+        Assert.Equal(3, (await ProblemAsync(session, "sales.json")).Line);
+        Assert.Contains(logs.Collector.GetSnapshot(), e => e.Level == LogLevel.Warning && e.Message.Contains("last good version, saved by an earlier run", StringComparison.Ordinal));
+
+        // Fixed: the new version goes in force and is the one saved; a removed file is forgotten.
+        Write("sales.json", Board("Sales v2"));
+        await Eventually.TrueAsync(() => Composer(session).Problems.Count == 0, "the problem is resolved");
+        Assert.Contains("Sales v2", await session.GetPageAsync("/d/sales"), StringComparison.Ordinal);
+        await using var database = store();
+        var saved = await Eventually.ResultAsync(
+            async () => (await database.GetProvisionedFilesAsync(Ct)).SingleOrDefault(f => f.Path == Shown("sales.json") && System.Text.Encoding.UTF8.GetString(f.Content).Contains("Sales v2", StringComparison.Ordinal)),
+            "the fixed version is saved");
+        Assert.Equal(Dashboard.Configuration.Provisioning.ProvisioningFileParser.Hash(saved.Content), saved.Hash);
+
+        File.Delete(Path.Combine(folder.FullName, "sales.json"));
+        await Eventually.TrueAsync(() => session.Current.FindDashboard("sales") is null, "the dashboard is gone");
+        await Eventually.ResultAsync(async () => (await database.GetProvisionedFilesAsync(Ct)).All(f => f.Path != Shown("sales.json")) ? "forgotten" : null, "the removed file is forgotten");
+    }
+
+    [Fact]
     public async Task A_removed_file_removes_its_items()
     {
         Write("sources/api.json", ApiSource);
@@ -308,9 +341,9 @@ public abstract class ProvisioningTests : IAsyncLifetime
         Assert.Equal(["Main", "Other", "Mine"], restarted.Current.Options.Dashboards.Select(d => d.Title));
     }
 
-    private async Task<AdminSession> StartAsync(string? folderPath = null)
+    private async Task<AdminSession> StartAsync(string? folderPath = null, string? storage = null)
     {
-        var (storage, _) = await FreshStorageAsync();
+        storage ??= (await FreshStorageAsync()).Json;
         var provisioning = JsonSerializer.Serialize(new { Path = folderPath ?? folder.FullName, Debounce = "00:00:00.300", PollInterval = "00:00:00.500" });
         return await AdminSession.StartAsync(
             $"\"Storage\": {storage}, \"Provisioning\": {provisioning}",
