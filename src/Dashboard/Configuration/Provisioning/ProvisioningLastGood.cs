@@ -9,6 +9,9 @@ namespace Dashboard.Configuration.Provisioning;
 /// removed from the folder; storage being down only delays the saving (the next reload tries again).</summary>
 public sealed class ProvisioningLastGood(IDashboardStore store, ProvisioningFolder folder, TimeProvider time, ILogger<ProvisioningLastGood> logger)
 {
+    // A frozen database must not hold up start-up or the folder watcher: after this, the saved versions wait.
+    private static readonly TimeSpan StorageBound = TimeSpan.FromSeconds(5);
+
     private readonly SemaphoreSlim gate = new(1, 1);
 
     // What storage holds, as far as this instance knows: only paths of its own folder (others' rows are left alone).
@@ -22,7 +25,7 @@ public sealed class ProvisioningLastGood(IDashboardStore store, ProvisioningFold
         IReadOnlyList<StoredProvisionedFile> rows;
         try
         {
-            rows = await store.GetProvisionedFilesAsync(cancellationToken);
+            rows = await BoundedStorageCall.RunAsync(store.GetProvisionedFilesAsync, StorageBound, time, cancellationToken);
         }
         catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !cancellationToken.IsCancellationRequested)
         {
@@ -59,17 +62,34 @@ public sealed class ProvisioningLastGood(IDashboardStore store, ProvisioningFold
         await gate.WaitAsync(cancellationToken);
         try
         {
-            foreach (var file in accepted.Values.Where(f => f.Content is not null && saved.GetValueOrDefault(f.Path) != f.Hash))
+            var toSave = accepted.Values.Where(f => f.Content is not null && saved.GetValueOrDefault(f.Path) != f.Hash).ToList();
+            var toForget = saved.Keys.Where(p => !present.Contains(p)).ToList();
+            if (toSave.Count == 0 && toForget.Count == 0)
             {
-                await store.SaveProvisionedFileAsync(new StoredProvisionedFile(file.Path, file.Hash, file.Content!, time.GetUtcNow()), cancellationToken);
-                saved[file.Path] = file.Hash;
+                return;
             }
 
-            foreach (var path in saved.Keys.Where(p => !present.Contains(p)).ToList())
-            {
-                await store.DeleteProvisionedFileAsync(path, cancellationToken);
-                saved.Remove(path);
-            }
+            var now = time.GetUtcNow();
+            await BoundedStorageCall.RunAsync(
+                async ct =>
+                {
+                    foreach (var file in toSave)
+                    {
+                        await store.SaveProvisionedFileAsync(new StoredProvisionedFile(file.Path, file.Hash, file.Content!, now), ct);
+                    }
+
+                    foreach (var path in toForget)
+                    {
+                        await store.DeleteProvisionedFileAsync(path, ct);
+                    }
+                },
+                StorageBound,
+                time,
+                cancellationToken);
+
+            // Only what storage confirmed: what failed is tried again at the next save.
+            toSave.ForEach(f => saved[f.Path] = f.Hash);
+            toForget.ForEach(p => saved.Remove(p));
         }
         catch (Exception ex) when (StorageFaults.IsStorageError(ex) && !cancellationToken.IsCancellationRequested)
         {
