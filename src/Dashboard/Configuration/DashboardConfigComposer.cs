@@ -125,10 +125,15 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
 
     private Task SaveAcceptedAsync(CancellationToken cancellationToken)
     {
+        // Both are replaced, never changed in place: a consistent pair read under the lock stays valid outside it.
+        IReadOnlyDictionary<string, ProvisionedFile> inForce;
+        IReadOnlyList<ProvisionedFile> read;
         lock (gate)
         {
-            return lastGood.SaveAsync(accepted, lastRead, cancellationToken);
+            (inForce, read) = (accepted, lastRead);
         }
+
+        return lastGood.SaveAsync(inForce, read, cancellationToken);
     }
 
     private async Task<IReadOnlyList<ProvisionedFile>> ReadAsync(CancellationToken cancellationToken) =>
