@@ -175,10 +175,6 @@ public sealed class DashboardConfigComposer : IDashboardConfigProvider
             if (startUp)
             {
                 merged = StartUpResult(files, result, found);
-            }
-
-            if (startUp)
-            {
                 ReportSavedInForce(files, result.Accepted);
             }
 
