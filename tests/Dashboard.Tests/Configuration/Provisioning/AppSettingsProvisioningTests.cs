@@ -4,7 +4,6 @@ using Dashboard.Sources.Http;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -72,7 +71,7 @@ public sealed class AppSettingsProvisioningTests : IDisposable
     private DashboardConfigComposer Composer(IConfigurationRoot configuration)
     {
         var store = new InMemoryDashboardStore();
-        var environment = new Environment { ContentRootPath = root.FullName };
+        var environment = new TestHostEnvironment { ContentRootPath = root.FullName };
         var folder = new ProvisioningFolder(Options.Create(new ProvisioningOptions()), environment);
         return new DashboardConfigComposer(
             new AppSettingsProvisioning(configuration),
@@ -87,15 +86,4 @@ public sealed class AppSettingsProvisioningTests : IDisposable
     }
 
     public void Dispose() => root.Delete(recursive: true);
-
-    private sealed class Environment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Testing";
-
-        public string ApplicationName { get; set; } = "Dashboard";
-
-        public string ContentRootPath { get; set; } = "";
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }

@@ -3,7 +3,6 @@ using Dashboard.Configuration.Provisioning;
 using Dashboard.Storage;
 using Dashboard.Tests.Support;
 using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -14,7 +13,7 @@ namespace Dashboard.Tests.Configuration.Provisioning;
 public sealed class ProvisioningLastGoodTests
 {
     private const string Root = "/srv/dashboard";
-    private static readonly ProvisioningFolder Folder = new(Options.Create(new ProvisioningOptions()), new Environment());
+    private static readonly ProvisioningFolder Folder = new(Options.Create(new ProvisioningOptions()), new TestHostEnvironment { ContentRootPath = Root });
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -74,16 +73,5 @@ public sealed class ProvisioningLastGoodTests
 
         public override Task SaveProvisionedFileAsync(StoredProvisionedFile file, CancellationToken cancellationToken) =>
             Down ? Task.FromException(new StorageUnavailableException("storage is down")) : base.SaveProvisionedFileAsync(file, cancellationToken);
-    }
-
-    private sealed class Environment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = "Testing";
-
-        public string ApplicationName { get; set; } = "Dashboard";
-
-        public string ContentRootPath { get; set; } = Root;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 }
